@@ -1,0 +1,24 @@
+# mmseg-gan: `make demo` and `make test` work from a fresh clone.
+PYTHON_BIN := .venv/bin/python
+WORK_DIR ?= work_dirs/demo
+export PYTHONUNBUFFERED := 1
+
+.PHONY: setup lint test demo demo-data clean
+
+setup:
+	@bash tools/setup_env.sh
+
+lint: setup
+	$(PYTHON_BIN) -m ruff check mmseg_gan tools tests configs
+
+test: lint
+	$(PYTHON_BIN) -m pytest tests
+
+demo-data: setup
+	$(PYTHON_BIN) tools/dataset_converters/demo_cityscapes.py data/demo_cityscapes
+
+demo: demo-data
+	WORK_DIR=$(WORK_DIR) PYTHON=$(PYTHON_BIN) bash tools/run_demo.sh
+
+clean:
+	rm -rf work_dirs .pytest_cache .ruff_cache

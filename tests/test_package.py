@@ -1,0 +1,35 @@
+import subprocess
+import sys
+
+from mmengine.config import Config
+from mmseg.registry import DATASETS
+
+import mmseg_gan
+
+
+def test_version():
+    assert isinstance(mmseg_gan.__version__, str)
+    assert mmseg_gan.__version__.count('.') == 2
+
+
+def test_import_registers_into_mmseg():
+    assert DATASETS.get('CamVidDataset') is mmseg_gan.datasets.CamVidDataset
+
+
+def test_custom_imports_registers_in_a_fresh_process(tmp_path):
+    """A config with custom_imports resolves plugin types without importing
+    mmseg_gan explicitly (what a user of stock mmseg tools does)."""
+    cfg = tmp_path / 'cfg.py'
+    cfg.write_text(
+        "custom_imports = dict(imports=['mmseg_gan'], "
+        'allow_failed_imports=False)\n'
+        "dataset = dict(type='CamVidDataset')\n")
+    code = (
+        'from mmengine.config import Config\n'
+        'from mmseg.registry import DATASETS\n'
+        f'Config.fromfile({str(cfg)!r})\n'
+        "print(DATASETS.get('CamVidDataset').__module__)\n")
+    out = subprocess.run([sys.executable, '-c', code], capture_output=True,
+                         text=True, check=True).stdout
+    assert out.strip() == 'mmseg_gan.datasets.camvid'
+    assert Config.fromfile(str(cfg)).dataset.type == 'CamVidDataset'
