@@ -60,3 +60,59 @@ def small_seg_options(data_root, work_dir, max_iters=2):
         'default_hooks.checkpoint.interval=2',
         'default_hooks.logger.interval=1',
     ]
+
+
+@pytest.fixture(scope='session')
+def demo_unet(demo_root, tmp_path_factory):
+    """The demo UNet trained 2 iterations, then resumed to 4 (--resume).
+
+    Returns ``(work_dir, log_of_the_resumed_run)``; ``iter_4.pth`` doubles
+    as the reference segmentor of the synthesis tests.
+    """
+    work_dir = str(tmp_path_factory.mktemp('unet'))
+    run_tool('tools/train.py', DEMO_SEG_CFG,
+             *small_seg_options(demo_root, work_dir, max_iters=2))
+    assert osp.isfile(osp.join(work_dir, 'iter_2.pth'))
+    proc = run_tool('tools/train.py', DEMO_SEG_CFG, '--resume',
+                    *small_seg_options(demo_root, work_dir, max_iters=4))
+    return work_dir, proc.stdout + proc.stderr
+
+
+DEMO_GAN_CFGS = {
+    name: osp.join(REPO, 'configs', 'demo',
+                   f'{name}_demo-cityscapes-{size}.py')
+    for name, size in (('spade_1xb4-300', '64x128'),
+                       ('oasis_1xb4-300', '64x128'),
+                       ('pix2pix_1xb4-300', '64x128'),
+                       ('joint-dcgan_1xb8-300', '64x64'))
+}
+
+
+def small_gan_options(data_root, work_dir, max_iters=1, num_workers=0,
+                      batch_size=2):
+    """--cfg-options that shrink a demo GAN config for a test run."""
+    persistent = 'True' if num_workers else 'False'
+    return [
+        '--work-dir', work_dir, '--cfg-options',
+        f'train_dataloader.dataset.data_root={data_root}',
+        f'train_dataloader.batch_size={batch_size}',
+        f'train_dataloader.num_workers={num_workers}',
+        f'train_dataloader.persistent_workers={persistent}',
+        f'train_cfg.max_iters={max_iters}',
+        'default_hooks.checkpoint.interval=2',
+        'default_hooks.logger.interval=1',
+    ]
+
+
+def read_scalars(work_dir):
+    """{iter: scalars} from every run's LocalVisBackend scalars.json."""
+    import glob
+    import json
+    out = {}
+    for path in sorted(glob.glob(osp.join(work_dir, '*', 'vis_data',
+                                          'scalars.json'))):
+        with open(path) as f:
+            for line in f:
+                rec = json.loads(line)
+                out[rec['iter']] = rec
+    return out

@@ -1,7 +1,8 @@
 # CamVid (SegNet split): 11 classes, 480x360, void = 255.
 # `make setup` links data/camvid to ../shared/data/camvid when present.
+# The type is mmseg_gan's: configs using it inherit
+# configs/_base_/default_runtime.py (custom_imports).
 dataset_type = 'CamVidDataset'
-custom_imports = dict(imports=['mmseg_gan'], allow_failed_imports=False)
 data_root = 'data/camvid'
 crop_size = (256, 320)
 train_pipeline = [

@@ -1,0 +1,44 @@
+# A small SPADE on the embedded demo data (64x128), for `make demo` / tests.
+_base_ = [
+    '../_base_/models/spade.py', '../_base_/datasets/cityscapes_synthesis.py',
+    '../_base_/schedules/synthesis_gan.py', '../_base_/default_runtime.py'
+]
+data_root = 'data/demo_cityscapes'
+synthesis_scale = (128, 64)
+train_pipeline = [
+    dict(type='LoadImageFromFile'),
+    dict(type='LoadAnnotations'),
+    dict(type='Resize', scale=synthesis_scale, keep_ratio=False),
+    dict(type='RandomFlip', prob=0.5),
+    dict(type='PackSegInputs')
+]
+test_pipeline = [
+    dict(type='LoadImageFromFile'),
+    dict(type='Resize', scale=synthesis_scale, keep_ratio=False),
+    dict(type='LoadAnnotations'),
+    dict(type='PackSegInputs')
+]
+model = dict(
+    generator=dict(base_channels=16, channel_multipliers=(8, 8, 4, 2, 1),
+                   noise_channels=16),
+    discriminator=dict(base_channels=32, num_layers=3))
+train_dataloader = dict(
+    batch_size=4,
+    num_workers=2,
+    dataset=dict(data_root=data_root, pipeline=train_pipeline))
+test_dataloader = dict(
+    num_workers=2, dataset=dict(data_root=data_root, pipeline=test_pipeline))
+# The demo's reference segmentor is the UNet trained by `make demo` first.
+test_evaluator = dict(
+    type='SegmentationScore',
+    segmentor_config='configs/demo/'
+    'unet-s5-d16_fcn_1xb4-200_demo-cityscapes-128x256.py',
+    segmentor_checkpoint='work_dirs/demo/unet/iter_200.pth')
+train_cfg = dict(max_iters=300)
+default_hooks = dict(
+    logger=dict(interval=20), checkpoint=dict(interval=100))
+custom_hooks = [
+    dict(type='NumClassesCheckHook'),
+    dict(type='RNGStateHook'),
+    dict(type='SynthesisVisualizationHook', interval=100),
+]

@@ -1,0 +1,4 @@
+from .data_preprocessors import *  # noqa: F401,F403
+from .discriminators import *  # noqa: F401,F403
+from .gans import *  # noqa: F401,F403
+from .generators import *  # noqa: F401,F403

@@ -1,0 +1,3 @@
+from .seg_gan_data_preprocessor import SegGANDataPreprocessor
+
+__all__ = ['SegGANDataPreprocessor']

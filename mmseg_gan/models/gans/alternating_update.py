@@ -1,0 +1,123 @@
+"""One alternating generator / discriminator update, shared by both GAN uses.
+
+The synthesis GAN (label map -> image) and the adversarial segmentor (image
+-> label map) both train two networks with two optimizers. Their
+``train_step`` is this mixin's; they only say how to compute the losses.
+"""
+from typing import Dict, Optional
+
+import torch
+import torch.distributed as dist
+import torch.nn as nn
+from mmengine.logging import MessageHub
+from mmengine.model import is_model_wrapper
+from mmengine.optim import OptimWrapperDict
+from torch import Tensor
+
+
+def set_requires_grad(module: nn.Module, flag: bool) -> None:
+    """Switch ``requires_grad`` of all parameters of ``module``."""
+    for param in module.parameters():
+        param.requires_grad_(flag)
+
+
+class NonFiniteLossError(FloatingPointError):
+    """A loss became NaN or Inf; training stops before the bad update."""
+
+
+class AlternatingUpdateMixin:
+    """``train_step`` alternating a generator and a discriminator update.
+
+    Per iteration: every ``discriminator_steps`` iterations a generator step
+    (discriminator frozen), then a discriminator step on the detached
+    outputs of that generator step, so the generator's forward pass is not
+    repeated. AMP and gradient accumulation come from the optimizer wrappers
+    (``optim_context`` / ``update_params``); DDP from
+    ``MMSeparateDistributedDataParallel``. A non-finite loss raises
+    :class:`NonFiniteLossError` on every rank before any weight changes, so
+    the last checkpoint written stays the last good one.
+
+    The host class (an mmengine ``BaseModel``) provides
+    ``self.discriminator`` and ``self.discriminator_steps`` and implements:
+
+    - ``generator_losses(inputs, data_samples) -> (losses, cache)``
+    - ``discriminator_losses(inputs, data_samples, cache) -> losses``
+      where ``cache`` is what the generator step produced (``None`` on
+      iterations without a generator step).
+    - optionally ``after_generator_update(curr_iter)`` (EMA).
+    """
+    discriminator_steps: int = 1
+
+    def generator_module(self) -> nn.Module:
+        """The module the ``generator`` optimizer wrapper updates."""
+        return self.generator
+
+    def train_step(self, data: dict,
+                   optim_wrapper: OptimWrapperDict) -> Dict[str, Tensor]:
+        """Run one alternating update.
+
+        Args:
+            data: A batch from the dataloader.
+            optim_wrapper: Holds ``generator`` and ``discriminator`` wrappers.
+
+        Returns:
+            dict: Log variables of both updates.
+        """
+        if not isinstance(optim_wrapper, OptimWrapperDict) or not {
+                'generator', 'discriminator'} <= set(optim_wrapper.keys()):
+            raise TypeError(
+                f'{type(self).__name__} needs an OptimWrapperDict with keys '
+                f"'generator' and 'discriminator' (optim_wrapper config), got "
+                f'{type(optim_wrapper).__name__}')
+        curr_iter = MessageHub.get_current_instance().get_info('iter', 0)
+        data = self.data_preprocessor(data, True)
+        inputs, data_samples = data['inputs'], data['data_samples']
+        log_vars: Dict[str, Tensor] = {}
+        cache: Optional[dict] = None
+
+        if (curr_iter + 1) % self.discriminator_steps == 0:
+            wrapper = optim_wrapper['generator']
+            set_requires_grad(self.discriminator, False)
+            with wrapper.optim_context(self.generator_module()):
+                losses, cache = self.generator_losses(inputs, data_samples)
+            loss, g_vars = self.parse_losses(losses)
+            self._check_finite(loss, g_vars, 'generator', curr_iter)
+            wrapper.update_params(loss)
+            set_requires_grad(self.discriminator, True)
+            self.after_generator_update(curr_iter)
+            g_vars['loss_g'] = g_vars.pop('loss')
+            log_vars.update(g_vars)
+
+        wrapper = optim_wrapper['discriminator']
+        with wrapper.optim_context(self.discriminator):
+            losses = self.discriminator_losses(inputs, data_samples, cache)
+        loss, d_vars = self.parse_losses(losses)
+        self._check_finite(loss, d_vars, 'discriminator', curr_iter)
+        wrapper.update_params(loss)
+        d_vars['loss_d'] = d_vars.pop('loss')
+        log_vars.update(d_vars)
+        return log_vars
+
+    def after_generator_update(self, curr_iter: int) -> None:
+        """Hook after each generator update (EMA); nothing by default."""
+
+    @staticmethod
+    def _check_finite(loss: Tensor, log_vars: Dict[str, Tensor], which: str,
+                      curr_iter: int) -> None:
+        bad = (~torch.isfinite(loss.detach())).float()
+        if dist.is_available() and dist.is_initialized():
+            dist.all_reduce(bad)  # every rank stops, none hangs
+        if bad.item() > 0:
+            values = ', '.join(f'{k}={float(v):.4g}'
+                               for k, v in log_vars.items())
+            raise NonFiniteLossError(
+                f'non-finite {which} loss at iteration {curr_iter + 1} '
+                f'({values}); training stopped before this update, the last '
+                'checkpoint in the work dir is the last good one. Lower the '
+                'learning rate or check the data.')
+
+
+def unwrap(module: nn.Module) -> nn.Module:
+    """The module inside a DDP-style wrapper (or the module itself)."""
+    return module.module if is_model_wrapper(module) else module
+

@@ -1,0 +1,70 @@
+"""pix2pix U-Net generator on one-hot label maps (mmagic's UnetGenerator)."""
+from typing import Optional
+
+from mmengine.model import BaseModule
+from mmseg.registry import MODELS
+from torch import Tensor
+
+from ..utils import build_mmagic_module, concat_spatial_noise
+
+
+@MODELS.register_module()
+class Pix2PixUnetGenerator(BaseModule):
+    """pix2pix U-Net (Isola et al., CVPR 2017) from one-hot labels.
+
+    Wraps mmagic's ``UnetGenerator`` (built under the mmagic scope). Diversity
+    comes from dropout, as in pix2pix, and optionally from a noise vector
+    broadcast over the image and concatenated to the label map.
+
+    Args:
+        num_classes: Number of semantic classes (one-hot channels).
+        out_channels: Image channels. Defaults to 3.
+        num_down: Downsamplings; inputs must be divisible by
+            ``2 ** num_down``. Defaults to 7.
+        base_channels: Width of the first layer. Defaults to 64.
+        norm_cfg: Norm of the U-Net. Defaults to ``BN``.
+        use_dropout: Dropout in the innermost blocks. Defaults to True.
+        noise_channels: Length of an optional noise vector. Defaults to 0.
+    """
+    conditional = True
+
+    def __init__(self,
+                 num_classes: int,
+                 out_channels: int = 3,
+                 num_down: int = 7,
+                 base_channels: int = 64,
+                 norm_cfg: dict = dict(type='BN'),
+                 use_dropout: bool = True,
+                 noise_channels: int = 0) -> None:
+        super().__init__()
+        self.num_classes = num_classes
+        self.noise_channels = noise_channels
+        self.num_down = num_down
+        self.unet = build_mmagic_module(
+            dict(
+                type='mmagic.UnetGenerator',
+                in_channels=num_classes + noise_channels,
+                out_channels=out_channels,
+                num_down=num_down,
+                base_channels=base_channels,
+                norm_cfg=norm_cfg,
+                use_dropout=use_dropout))
+
+    def forward(self, seg: Tensor, noise: Optional[Tensor] = None) -> Tensor:
+        """Generate images.
+
+        Args:
+            seg: ``(N, num_classes, H, W)`` one-hot label map.
+            noise: ``(N, noise_channels)``; sampled when ``None``.
+
+        Returns:
+            Tensor: ``(N, out_channels, H, W)`` images in ``[-1, 1]``.
+        """
+        h, w = seg.shape[2:]
+        factor = 2**self.num_down
+        if h % factor or w % factor:
+            raise ValueError(
+                f'Pix2PixUnetGenerator: label map size {h}x{w} must be '
+                f'divisible by {factor} (2 ** num_down)')
+        return self.unet(
+            concat_spatial_noise(seg, noise, self.noise_channels))

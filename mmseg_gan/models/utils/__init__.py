@@ -1,0 +1,11 @@
+from .label_utils import (
+                          check_label_range,
+                          concat_spatial_noise,
+                          labels_to_onehot,
+)
+from .mmagic_builder import build_mmagic_module
+
+__all__ = [
+    'build_mmagic_module', 'check_label_range', 'concat_spatial_noise',
+    'labels_to_onehot'
+]
