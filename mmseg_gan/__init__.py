@@ -10,6 +10,13 @@ from .version import __version__
 install_safe_checkpoint_loading()
 
 # Registration: importing the sub-packages runs their register_module calls.
-from . import datasets, engine, evaluation, models, utils  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    apis,
+    datasets,
+    engine,
+    evaluation,
+    models,
+    utils,
+)
 
 __all__ = ['__version__', 'install_safe_checkpoint_loading']

@@ -13,7 +13,7 @@ init_default_scope('mmseg')
 
 DEMO_SEG_CFG = osp.join(
     REPO, 'configs', 'demo',
-    'unet-s5-d16_fcn_1xb4-200_demo-cityscapes-128x256.py')
+    'unet-s5-d16_fcn_1xb4-200_demo-cityscapes-64x128.py')
 
 
 def run_tool(*args, check=True, timeout=600, env=None):
@@ -116,3 +116,22 @@ def read_scalars(work_dir):
                 rec = json.loads(line)
                 out[rec['iter']] = rec
     return out
+
+
+@pytest.fixture(scope='session')
+def demo_spade(demo_root, tmp_path_factory):
+    """A demo SPADE checkpoint (2 iterations): ``(config, checkpoint)``."""
+    work_dir = str(tmp_path_factory.mktemp('spade'))
+    cfg = DEMO_GAN_CFGS['spade_1xb4-300']
+    run_tool('tools/train.py', cfg,
+             *small_gan_options(demo_root, work_dir, max_iters=2))
+    return cfg, osp.join(work_dir, 'iter_2.pth')
+
+
+def synthesize_options(demo_root, out, num=8, batch_size=2):
+    return [
+        '--out', out, '--num', num, '--batch-size', batch_size,
+        '--device', 'cpu', '--label-augment', '--cfg-options',
+        f'train_dataloader.dataset.data_root={demo_root}',
+        f'test_dataloader.dataset.data_root={demo_root}'
+    ]

@@ -32,7 +32,7 @@ test_dataloader = dict(
 test_evaluator = dict(
     type='SegmentationScore',
     segmentor_config='configs/demo/'
-    'unet-s5-d16_fcn_1xb4-200_demo-cityscapes-128x256.py',
+    'unet-s5-d16_fcn_1xb4-200_demo-cityscapes-64x128.py',
     segmentor_checkpoint='work_dirs/demo/unet/iter_200.pth')
 train_cfg = dict(max_iters=300)
 default_hooks = dict(

@@ -1,4 +1,11 @@
 from .camvid import CamVidDataset
 from .demo_cityscapes import draw_scene, generate_demo_cityscapes
+from .gan_augmented import GANAugmentedDataset
+from .synthetic_dataset import SyntheticSegDataset, read_manifest
+from .transforms import augment_label_map
 
-__all__ = ['CamVidDataset', 'draw_scene', 'generate_demo_cityscapes']
+__all__ = [
+    'CamVidDataset', 'GANAugmentedDataset', 'SyntheticSegDataset',
+    'augment_label_map', 'draw_scene', 'generate_demo_cityscapes',
+    'read_manifest'
+]

@@ -1,3 +1,4 @@
+from .online_synthesis_data_preprocessor import OnlineSynthesisDataPreprocessor
 from .seg_gan_data_preprocessor import SegGANDataPreprocessor
 
-__all__ = ['SegGANDataPreprocessor']
+__all__ = ['OnlineSynthesisDataPreprocessor', 'SegGANDataPreprocessor']

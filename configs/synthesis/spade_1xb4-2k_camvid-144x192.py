@@ -13,7 +13,7 @@ model = dict(
         noise_channels=32),
     discriminator=dict(
         num_classes=num_classes, base_channels=32, num_layers=3))
-train_cfg = dict(max_iters=3000)
+train_cfg = dict(max_iters=2000)
 default_hooks = dict(checkpoint=dict(interval=1000))
 custom_hooks = [
     dict(type='NumClassesCheckHook'),

@@ -3,8 +3,8 @@
 _base_ = 'mmseg::unet/unet-s5-d16_fcn_4xb4-160k_cityscapes-512x1024.py'
 
 data_root = 'data/demo_cityscapes'
-crop_size = (128, 256)
-scale = (512, 256)
+crop_size = (64, 128)
+scale = (256, 128)
 train_pipeline = [
     dict(type='LoadImageFromFile'),
     dict(type='LoadAnnotations'),

@@ -1,0 +1,23 @@
+# The headline config: mmseg's UNet-S5-D16 FCN on Cityscapes, trained on real
+# images mixed with GAN-synthesized pairs (half of the samples).
+# 1. python tools/train.py configs/synthesis/oasis_1xb4-20k_cityscapes-256x512.py
+# 2. python tools/synthesize.py configs/synthesis/oasis_1xb4-20k_cityscapes-256x512.py \
+#        work_dirs/oasis_1xb4-20k_cityscapes-256x512/iter_20000.pth \
+#        --out data/cityscapes_synthetic --samples-per-label 2 --label-augment
+# 3. python tools/train.py configs/gan_aug_unet_cityscapes.py
+_base_ = 'mmseg::unet/unet-s5-d16_fcn_4xb4-160k_cityscapes-512x1024.py'
+custom_imports = dict(imports=['mmseg_gan'], allow_failed_imports=False)
+train_dataloader = dict(
+    dataset=dict(
+        _delete_=True,
+        type='GANAugmentedDataset',
+        real=dict(
+            type='CityscapesDataset',
+            data_root='data/cityscapes/',
+            data_prefix=dict(
+                img_path='leftImg8bit/train', seg_map_path='gtFine/train')),
+        synthetic=dict(
+            type='SyntheticSegDataset',
+            data_root='data/cityscapes_synthetic'),
+        synthetic_ratio=0.5,
+        pipeline={{_base_.train_pipeline}}))

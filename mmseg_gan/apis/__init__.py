@@ -1,0 +1,7 @@
+from .synthesize import load_label_source, make_loss_filter, synthesize_dataset
+from .synthesizer import load_synthesizer
+
+__all__ = [
+    'load_label_source', 'load_synthesizer', 'make_loss_filter',
+    'synthesize_dataset'
+]

@@ -1,0 +1,292 @@
+"""Write a GAN-synthesized dataset (mmseg layout) resumably."""
+import glob
+import hashlib
+import json
+import os
+import os.path as osp
+import time
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+import cv2
+import mmcv
+import numpy as np
+import torch
+from mmengine.config import Config
+from mmengine.utils import ProgressBar
+from mmseg.registry import DATASETS
+
+from ..datasets.synthetic_dataset import MANIFEST, file_sha256
+from ..datasets.transforms import augment_label_map
+from ..models.utils import labels_to_onehot
+
+
+def _atomic_write(path: str, write: Callable[[str], None]) -> None:
+    """Write through a temporary name in the same folder, then rename."""
+    tmp = f'{osp.dirname(path)}/.{osp.basename(path)}.tmp{os.getpid()}'
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        if osp.exists(tmp):
+            os.remove(tmp)
+
+
+def _write_bytes(path: str, data: bytes) -> None:
+    with open(path, 'wb') as f:
+        f.write(data)
+
+
+def _imwrite(img: np.ndarray, path: str) -> None:
+    """Encode ``img`` (BGR or single-channel) as PNG, atomically."""
+    ok, buf = cv2.imencode('.png', img)
+    if not ok:
+        raise OSError(f'could not encode {path}')
+    _atomic_write(path, lambda tmp: _write_bytes(tmp, buf.tobytes()))
+
+
+def load_label_source(gan_cfg: Config, source: str) -> Tuple[List, List]:
+    """Label maps to render: ``(labels, names)``.
+
+    Args:
+        gan_cfg: The synthesis GAN's config.
+        source: ``'train'`` / ``'val'`` (the GAN config's datasets, through
+            its test pipeline, i.e. at the generator's resolution), or a
+            folder of label PNGs (resized to that resolution, nearest).
+
+    Returns:
+        tuple: ``uint8`` label maps and a name for each.
+    """
+    size = _generator_size(gan_cfg)
+    if source in ('train', 'val'):
+        loader = 'train_dataloader' if source == 'train' else \
+            'test_dataloader'
+        if not gan_cfg.get(loader):
+            raise ValueError(f'label source {source!r}: the GAN config has '
+                             f'no {loader}')
+        ds_cfg = Config(gan_cfg[loader]['dataset']).to_dict()
+        ds_cfg['pipeline'] = [
+            dict(type='LoadAnnotations'),
+        ]
+        ds = DATASETS.build(ds_cfg)
+        labels, names = [], []
+        for i in range(len(ds)):
+            info = ds.get_data_info(i)
+            lbl = mmcv.imread(info['seg_map_path'], flag='unchanged')
+            if lbl is None:
+                raise ValueError(f'label map {info["seg_map_path"]} cannot '
+                                 'be read')
+            labels.append(_resize_label(lbl, size))
+            names.append(osp.basename(info['seg_map_path']))
+        return labels, names
+    if not osp.isdir(source):
+        raise FileNotFoundError(
+            f"label source {source!r} is neither 'train', 'val' nor a "
+            'folder of label PNGs')
+    paths = sorted(glob.glob(osp.join(source, '**', '*.png'),
+                             recursive=True))
+    if not paths:
+        raise FileNotFoundError(f'label source {source!r} holds no .png')
+    labels = []
+    for path in paths:
+        lbl = mmcv.imread(path, flag='unchanged')
+        if lbl is None or lbl.ndim != 2:
+            raise ValueError(f'label map {path} is unreadable or not a '
+                             'single-channel class-index PNG')
+        labels.append(_resize_label(lbl, size))
+    return labels, [osp.relpath(p, source) for p in paths]
+
+
+def _generator_size(gan_cfg: Config) -> Tuple[int, int]:
+    """(H, W) from the Resize of the GAN config's test pipeline."""
+    loader = gan_cfg.get('test_dataloader') or gan_cfg.train_dataloader
+    for step in loader['dataset']['pipeline']:
+        if step['type'] == 'Resize' and not step.get('keep_ratio', True):
+            w, h = step['scale']
+            return int(h), int(w)
+    raise ValueError('the GAN config needs a fixed-size Resize '
+                     '(keep_ratio=False) in its test pipeline to know the '
+                     'generator resolution')
+
+
+def _resize_label(lbl: np.ndarray, size: Tuple[int, int]) -> np.ndarray:
+    h, w = size
+    if lbl.shape != (h, w):
+        lbl = mmcv.imresize(lbl, (w, h), interpolation='nearest')
+    return lbl.astype(np.uint8)
+
+
+def _sha(obj) -> str:
+    return hashlib.sha256(
+        json.dumps(obj, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def synthesize_dataset(model: torch.nn.Module,
+                       labels: Sequence[np.ndarray],
+                       names: Sequence[str],
+                       out_dir: str,
+                       num: Optional[int] = None,
+                       samples_per_label: int = 1,
+                       batch_size: int = 8,
+                       seed: int = 0,
+                       label_augment: Optional[dict] = None,
+                       filter_fn: Optional[Callable] = None,
+                       metainfo: Optional[dict] = None,
+                       provenance: Optional[dict] = None,
+                       progress: bool = True) -> dict:
+    """Render ``num`` (image, label) pairs into ``out_dir`` (resumable).
+
+    Output ``i`` renders label source ``(i // samples_per_label) %
+    len(labels)`` (augmented when ``label_augment`` is set) with noise and
+    augmentation seeded by ``(seed, i)``; batches are fixed blocks of
+    ``batch_size`` indices. Every file is written under a temporary name and
+    renamed, so an interrupted run leaves no partial file and a rerun skips
+    finished blocks and ends with exactly the same files and checksums.
+
+    Args:
+        model: A :class:`SemanticSynthesisGAN` in eval mode.
+        labels: Source label maps at the generator's resolution.
+        names: A name per label map (recorded in the manifest).
+        out_dir: Output folder (``img_dir/train``, ``ann_dir/train``).
+        num: Number of outputs (default ``len(labels) * samples_per_label``).
+        samples_per_label: Renderings per source label map.
+        batch_size: Generator batch size.
+        seed: Base seed.
+        label_augment: kwargs of :func:`augment_label_map`, or None.
+        filter_fn: ``(images_bgr, labels) -> labels`` setting unreliable
+            pixels to 255 (see :func:`make_loss_filter`), or None.
+        metainfo: ``classes`` and ``palette`` for the manifest.
+        provenance: Extra manifest entries (config / checkpoint hashes).
+        progress: Show a progress bar and the throughput.
+
+    Returns:
+        dict: The manifest written to ``out_dir/manifest.json``.
+    """
+    num = num if num is not None else len(labels) * samples_per_label
+    img_dir = osp.join(out_dir, 'img_dir', 'train')
+    ann_dir = osp.join(out_dir, 'ann_dir', 'train')
+    os.makedirs(img_dir, exist_ok=True)
+    os.makedirs(ann_dir, exist_ok=True)
+    for stale in glob.glob(osp.join(out_dir, '*_dir', 'train', '.*.tmp*')):
+        os.remove(stale)  # left by a killed run; never a finished file
+    device = next(model.parameters()).device
+    noise_len = getattr(model.generator, 'noise_channels', 0) or \
+        getattr(model.generator, 'noise_size', 0)
+    num_classes = model.num_classes
+    sources: Dict[str, str] = {}
+
+    def plan(i: int) -> Tuple[np.ndarray, str]:
+        src = (i // samples_per_label) % len(labels)
+        lbl = labels[src]
+        if label_augment is not None:
+            rng = np.random.default_rng([seed, i, 1])
+            donor = labels[int(rng.integers(len(labels)))]
+            lbl = augment_label_map(lbl, rng, donor=donor, **label_augment)
+        return lbl, names[src]
+
+    blocks = [list(range(s, min(s + batch_size, num)))
+              for s in range(0, num, batch_size)]
+    bar = ProgressBar(num) if progress else None
+    start, rendered = time.perf_counter(), 0
+    for block in blocks:
+        ids = [f'{i:06d}' for i in block]
+        for i in block:
+            sources[f'{i:06d}'] = names[(i // samples_per_label) %
+                                        len(labels)]
+        done = all(
+            osp.isfile(osp.join(img_dir, f'{n}.png')) and osp.isfile(
+                osp.join(ann_dir, f'{n}.png')) for n in ids)
+        if not done:
+            lbls = np.stack([plan(i)[0] for i in block])
+            noise = None
+            if noise_len:
+                noise = torch.stack([
+                    torch.randn(noise_len, generator=torch.Generator()
+                                .manual_seed(seed * 1_000_003 + i))
+                    for i in block
+                ]).to(device)
+            lbl_t = torch.from_numpy(lbls.astype(np.int64)).to(device)
+            with torch.no_grad():
+                out = model.generate(
+                    labels_to_onehot(lbl_t, num_classes), noise=noise,
+                    num_batches=len(block))
+            imgs = model.data_preprocessor.destruct(out['img'])
+            imgs = imgs.round().byte().permute(0, 2, 3,
+                                               1).cpu().numpy()[..., ::-1]
+            if not model.conditional:
+                lbls = out['label'].byte().cpu().numpy()
+            if filter_fn is not None:
+                lbls = filter_fn(imgs, lbls)
+            for n, img, lbl in zip(ids, imgs, lbls):
+                _imwrite(np.ascontiguousarray(img),
+                         osp.join(img_dir, f'{n}.png'))
+                _imwrite(np.ascontiguousarray(lbl),
+                         osp.join(ann_dir, f'{n}.png'))
+            rendered += len(block)
+        if bar is not None:
+            for _ in block:
+                bar.update()
+    elapsed = time.perf_counter() - start
+    if progress:
+        rate = rendered / elapsed if elapsed > 0 else float('nan')
+        print(f'\nrendered {rendered} images in {elapsed:.1f} s '
+              f'({rate:.2f} images/s); {num - rendered} already present')
+    files = {}
+    for n in sorted(sources):
+        for sub in ('img_dir/train', 'ann_dir/train'):
+            rel = f'{sub}/{n}.png'
+            files[rel] = file_sha256(osp.join(out_dir, rel))
+    manifest = dict(
+        classes=list((metainfo or {}).get('classes', range(num_classes))),
+        palette=[list(p) for p in (metainfo or {}).get('palette', [])],
+        num=num,
+        samples_per_label=samples_per_label,
+        seed=seed,
+        batch_size=batch_size,
+        label_augment=label_augment,
+        filtered=filter_fn is not None,
+        sources=sources,
+        files=files,
+        **(provenance or {}))
+    _atomic_write(
+        osp.join(out_dir, MANIFEST), lambda tmp: _write_bytes(
+            tmp, json.dumps(manifest, indent=1).encode()))
+    return manifest
+
+
+def make_loss_filter(segmentor, tolerance: float = 1.5,
+                     ignore_index: int = 255) -> Callable:
+    """FreeMask-style filter of unreliable synthetic pixels.
+
+    A reference segmentor segments each synthetic image; pixels whose
+    cross-entropy against the synthetic label exceeds ``tolerance`` times
+    the mean loss of their class in that image become ``ignore_index``.
+
+    Args:
+        segmentor: An mmseg segmentor (``mmseg.apis.init_model``).
+        tolerance: Multiple of the class-wise mean loss that is kept.
+        ignore_index: Value written for filtered pixels.
+
+    Returns:
+        callable: ``(images_bgr, labels) -> filtered labels``.
+    """
+    from mmseg.apis import inference_model
+
+    def filter_fn(imgs: np.ndarray, labels: np.ndarray) -> np.ndarray:
+        preds = inference_model(segmentor, [np.ascontiguousarray(i)
+                                            for i in imgs])
+        out = labels.copy()
+        for k, pred in enumerate(preds):
+            logits = pred.seg_logits.data.float().cpu()  # (C, H, W)
+            lbl = torch.from_numpy(labels[k].astype(np.int64))
+            valid = lbl != ignore_index
+            safe = torch.where(valid, lbl, torch.zeros_like(lbl))
+            loss = torch.logsumexp(logits, 0) - logits.gather(
+                0, safe[None])[0]
+            keep = torch.ones_like(valid)
+            for c in safe[valid].unique():
+                m = valid & (safe == c)
+                keep[m] = loss[m] <= tolerance * loss[m].mean()
+            out[k][(~keep & valid).numpy()] = ignore_index
+        return out
+
+    return filter_fn

@@ -1,0 +1,41 @@
+"""Load a trained synthesis GAN for inference."""
+import os.path as osp
+from typing import Optional, Union
+
+import torch
+from mmengine.config import Config
+from mmengine.registry import init_default_scope
+from mmengine.runner import load_checkpoint
+from mmseg.registry import MODELS
+
+
+def load_synthesizer(config: Union[str, Config],
+                     checkpoint: Optional[str],
+                     device: str = 'cpu') -> torch.nn.Module:
+    """Build a :class:`SemanticSynthesisGAN` from its config and checkpoint.
+
+    Args:
+        config: The GAN's training config (file or ``Config``).
+        checkpoint: Its checkpoint (local file or URL); ``None`` keeps the
+            initial weights (tests).
+        device: Device to put the model on.
+
+    Returns:
+        nn.Module: The model in eval mode; its generator EMA is used for
+        generation when the config has one.
+    """
+    if isinstance(config, str):
+        if not osp.isfile(config):
+            raise FileNotFoundError(f'synthesizer config {config!r} does '
+                                    'not exist')
+        config = Config.fromfile(config)
+    if checkpoint is not None and '://' not in checkpoint and \
+            not osp.isfile(checkpoint):
+        raise FileNotFoundError(
+            f'synthesizer checkpoint {checkpoint!r} does not exist')
+    init_default_scope(config.get('default_scope', 'mmseg'))
+    model = MODELS.build(config.model)
+    if checkpoint is not None:
+        load_checkpoint(model, checkpoint, map_location='cpu')
+    model.cfg = config
+    return model.to(device).eval()

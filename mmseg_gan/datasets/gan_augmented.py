@@ -1,0 +1,168 @@
+"""Mix GAN-synthesized (image, label) pairs into any mmseg training set."""
+import copy
+from typing import List, Optional, Sequence, Union
+
+import numpy as np
+from mmengine.dataset import BaseDataset, Compose
+from mmengine.logging import print_log
+from mmseg.registry import DATASETS
+
+
+def _metainfo_difference(real: dict, synthetic: dict) -> List[str]:
+    diffs = []
+    for key in ('classes', 'palette'):
+        a, b = real.get(key), synthetic.get(key)
+        if a is None or b is None:
+            continue
+        a = [list(x) if isinstance(x, (list, tuple)) else x for x in a]
+        b = [list(x) if isinstance(x, (list, tuple)) else x for x in b]
+        if a == b:
+            continue
+        if len(a) != len(b):
+            diffs.append(f'{key}: {len(a)} in the real dataset, {len(b)} in '
+                         'the synthetic one')
+        for i, (x, y) in enumerate(zip(a, b)):
+            if x != y:
+                diffs.append(f'{key}[{i}]: real {x!r} != synthetic {y!r}')
+    return diffs
+
+
+@DATASETS.register_module()
+class GANAugmentedDataset:
+    """A real mmseg dataset plus GAN-synthesized samples, one pipeline.
+
+    Index ``i`` of the wrapper is a synthetic sample for a fixed, evenly
+    spread share ``synthetic_ratio`` of the indices and a real one
+    otherwise; every real sample appears exactly once per pass, synthetic
+    samples cycle. The mapping is a pure function of the index, so any
+    sampler (shuffling, infinite, distributed) and DDP work unchanged, and
+    ``lazy_init`` defers loading the annotation lists as in mmengine.
+
+    Synthetic sources:
+
+    - offline: ``synthetic`` is a dataset config, usually
+      :class:`SyntheticSegDataset` over a folder made by
+      ``tools/synthesize.py``;
+    - online: ``synthetic=None, online=True``: synthetic slots take real
+      samples (their label maps) and mark them ``gan_synthesize=True``; the
+      model's :class:`OnlineSynthesisDataPreprocessor` renders their images
+      on the training device.
+
+    Every output's data sample carries ``is_synthetic`` in its metainfo.
+    The real and synthetic metainfo (classes, palette) must agree, otherwise
+    building fails with the differences listed.
+
+    Args:
+        real: Config (or instance) of the real dataset; its own pipeline is
+            replaced by ``pipeline``.
+        synthetic: Config (or instance) of the synthetic dataset, or None
+            with ``online=True``.
+        synthetic_ratio: Share of indices that are synthetic, in [0, 1).
+        pipeline: The pipeline shared by real and synthetic samples.
+        online: Render synthetic images on the training device.
+        lazy_init: Defer loading the annotation lists.
+    """
+
+    def __init__(self,
+                 real: Union[dict, BaseDataset],
+                 synthetic: Optional[Union[dict, BaseDataset]] = None,
+                 synthetic_ratio: float = 0.5,
+                 pipeline: Sequence[dict] = (),
+                 online: bool = False,
+                 lazy_init: bool = False) -> None:
+        if not 0 <= synthetic_ratio < 1:
+            raise ValueError(
+                f'synthetic_ratio must be in [0, 1), got {synthetic_ratio}')
+        if online == (synthetic is not None):
+            raise ValueError(
+                'GANAugmentedDataset: give either a synthetic dataset '
+                '(offline) or online=True with synthetic=None')
+        self.synthetic_ratio = synthetic_ratio
+        self.online = online
+        self.real = self._build(real)
+        self.synthetic = self._build(synthetic) if synthetic else None
+        self.pipeline = Compose(pipeline)
+        self._fully_initialized = False
+        if not lazy_init:
+            self.full_init()
+
+    @staticmethod
+    def _build(cfg: Union[dict, BaseDataset]) -> BaseDataset:
+        if isinstance(cfg, dict):
+            cfg = dict(copy.deepcopy(cfg), pipeline=[], lazy_init=True)
+            return DATASETS.build(cfg)
+        return cfg
+
+    @property
+    def metainfo(self) -> dict:
+        """The real dataset's metainfo (the synthetic one must agree)."""
+        return copy.deepcopy(self.real.metainfo)
+
+    def full_init(self) -> None:
+        """Load both annotation lists, check metainfo, build the index map."""
+        if self._fully_initialized:
+            return
+        self.real.full_init()
+        num_real = len(self.real)
+        if self.synthetic is not None:
+            self.synthetic.full_init()
+            diffs = _metainfo_difference(self.real.metainfo,
+                                         self.synthetic.metainfo)
+            if diffs:
+                raise ValueError(
+                    'GANAugmentedDataset: real and synthetic metainfo '
+                    'disagree:\n  ' + '\n  '.join(diffs))
+            num_syn_source = len(self.synthetic)
+        else:
+            num_syn_source = num_real
+        if num_real == 0 or num_syn_source == 0:
+            raise ValueError('GANAugmentedDataset: empty real or synthetic '
+                             f'dataset (real {num_real}, synthetic '
+                             f'{num_syn_source})')
+        r = self.synthetic_ratio
+        num_syn = int(round(num_real * r / (1 - r)))
+        total = num_real + num_syn
+        idx = np.arange(total)
+        # evenly spread synthetic slots: slot i is synthetic when the
+        # running count floor(i * num_syn / total) steps up
+        is_syn = (idx + 1) * num_syn // total > idx * num_syn // total
+        order = np.where(is_syn, np.cumsum(is_syn) - 1,
+                         np.cumsum(~is_syn) - 1)
+        self._is_synthetic = is_syn
+        self._source_index = np.where(is_syn, order % num_syn_source, order)
+        self._fully_initialized = True
+        print_log(
+            f'GANAugmentedDataset: {num_real} real + {num_syn} synthetic '
+            f'samples per pass ({"online" if self.online else "offline"}, '
+            f'{num_syn_source} synthetic sources, ratio {r})', 'current')
+
+    def __len__(self) -> int:
+        if not self._fully_initialized:
+            self.full_init()
+        return len(self._is_synthetic)
+
+    def is_synthetic(self, idx: int) -> bool:
+        """Whether index ``idx`` is a synthetic slot."""
+        if not self._fully_initialized:
+            self.full_init()
+        return bool(self._is_synthetic[idx])
+
+    def get_data_info(self, idx: int) -> dict:
+        """The data info of index ``idx`` (before the pipeline)."""
+        synthetic = self.is_synthetic(idx)
+        source = self.synthetic if synthetic and not self.online \
+            else self.real
+        info = source.get_data_info(int(self._source_index[idx]))
+        info['is_synthetic'] = synthetic
+        return info
+
+    def __getitem__(self, idx: int) -> dict:
+        info = self.get_data_info(idx)
+        results = self.pipeline(info)
+        sample = results.get('data_samples') if isinstance(results,
+                                                            dict) else None
+        if sample is not None:
+            sample.set_metainfo(
+                dict(is_synthetic=info['is_synthetic'],
+                     gan_synthesize=self.online and info['is_synthetic']))
+        return results

@@ -1,0 +1,117 @@
+import json
+import os
+import os.path as osp
+import shutil
+
+import numpy as np
+import pytest
+from conftest import run_tool, synthesize_options
+from mmengine.dataset import InfiniteSampler
+from mmseg.registry import DATASETS
+
+PIPELINE = [
+    dict(type='LoadImageFromFile'),
+    dict(type='LoadAnnotations'),
+    dict(type='Resize', scale=(128, 64), keep_ratio=False),
+    dict(type='PackSegInputs')
+]
+
+
+@pytest.fixture(scope='module')
+def synthetic_root(demo_root, demo_spade, tmp_path_factory):
+    cfg, ckpt = demo_spade
+    out = str(tmp_path_factory.mktemp('syn') / 'demo_synthetic')
+    run_tool('tools/synthesize.py', cfg, ckpt,
+             *synthesize_options(demo_root, out, num=5))
+    return out
+
+
+def _real(demo_root):
+    return dict(
+        type='CityscapesDataset',
+        data_root=demo_root,
+        data_prefix=dict(
+            img_path='leftImg8bit/train', seg_map_path='gtFine/train'))
+
+
+def _wrapper(demo_root, synthetic_root, ratio=0.25, **kw):
+    return DATASETS.build(
+        dict(type='GANAugmentedDataset', real=_real(demo_root),
+             synthetic=dict(type='SyntheticSegDataset',
+                            data_root=synthetic_root),
+             synthetic_ratio=ratio, pipeline=PIPELINE, **kw))
+
+
+def test_length_ratio_and_coverage(demo_root, synthetic_root):
+    ds = _wrapper(demo_root, synthetic_root, ratio=0.25)
+    assert len(ds) == 8  # 6 real + 2 synthetic
+    flags = [ds.is_synthetic(i) for i in range(len(ds))]
+    assert sum(flags) == 2
+    real_paths = [ds.get_data_info(i)['img_path'] for i in range(len(ds))
+                  if not flags[i]]
+    assert len(set(real_paths)) == 6  # every real sample once per pass
+    sample = ds[flags.index(True)]
+    assert sample['data_samples'].metainfo['is_synthetic'] is True
+    assert 'demo_synthetic' in sample['data_samples'].metainfo['img_path']
+    assert tuple(sample['inputs'].shape) == (3, 64, 128)
+    big = _wrapper(demo_root, synthetic_root, ratio=0.75)
+    assert len(big) == 24 and sum(
+        big.is_synthetic(i) for i in range(24)) == 18  # sources cycle
+
+
+def test_seeded_sampler_is_deterministic(demo_root, synthetic_root):
+    ds = _wrapper(demo_root, synthetic_root, ratio=0.5)
+
+    def order(seed):
+        it = iter(InfiniteSampler(ds, shuffle=True, seed=seed))
+        return [(i, ds.get_data_info(i)['img_path'])
+                for i in (next(it) for _ in range(20))]
+
+    assert order(3) == order(3)
+    assert order(3) != order(4)
+
+
+def test_lazy_init_defers_loading(demo_root, synthetic_root):
+    ds = _wrapper(demo_root, synthetic_root, lazy_init=True)
+    assert not ds._fully_initialized
+    assert len(ds) == 8 and ds._fully_initialized
+
+
+def test_metainfo_mismatch_lists_differences(demo_root, synthetic_root,
+                                             tmp_path):
+    bad = str(tmp_path / 'syn')
+    shutil.copytree(synthetic_root, bad)
+    path = osp.join(bad, 'manifest.json')
+    manifest = json.load(open(path))
+    manifest['classes'][3] = 'not-a-wall'
+    json.dump(manifest, open(path, 'w'))
+    with pytest.raises(ValueError) as err:
+        _wrapper(demo_root, bad)
+    assert "classes[3]: real 'wall' != synthetic 'not-a-wall'" in str(
+        err.value)
+
+
+def test_missing_label_is_named(synthetic_root, tmp_path):
+    bad = str(tmp_path / 'syn')
+    shutil.copytree(synthetic_root, bad)
+    os.remove(osp.join(bad, 'ann_dir', 'train', '000002.png'))
+    with pytest.raises(FileNotFoundError, match='000002.png'):
+        DATASETS.build(dict(type='SyntheticSegDataset', data_root=bad))
+
+
+def test_unreadable_image_is_named(synthetic_root, tmp_path):
+    bad = str(tmp_path / 'syn')
+    shutil.copytree(synthetic_root, bad)
+    with open(osp.join(bad, 'img_dir', 'train', '000001.png'), 'wb') as f:
+        f.write(b'not a png')
+    with pytest.raises(ValueError, match='img_dir/train/000001.png'):
+        DATASETS.build(dict(type='SyntheticSegDataset', data_root=bad))
+
+
+def test_synthetic_labels_are_valid(synthetic_root):
+    ds = DATASETS.build(
+        dict(type='SyntheticSegDataset', data_root=synthetic_root,
+             pipeline=PIPELINE[:2] + [PIPELINE[-1]]))
+    assert len(ds) == 5
+    values = set(np.unique(ds[0]['data_samples'].gt_sem_seg.data.numpy()))
+    assert values <= set(range(19)) | {255}
