@@ -1,0 +1,18 @@
+# The demo UNet trained on the demo data mixed with pairs synthesized by the
+# demo SPADE (`make demo` writes them to work_dirs/demo/synthetic).
+_base_ = './unet-s5-d16_fcn_1xb4-200_demo-cityscapes-64x128.py'
+custom_imports = dict(imports=['mmseg_gan'], allow_failed_imports=False)
+train_dataloader = dict(
+    dataset=dict(
+        _delete_=True,
+        type='GANAugmentedDataset',
+        real=dict(
+            type='CityscapesDataset',
+            data_root={{_base_.data_root}},
+            data_prefix=dict(
+                img_path='leftImg8bit/train', seg_map_path='gtFine/train')),
+        synthetic=dict(
+            type='SyntheticSegDataset',
+            data_root='work_dirs/demo/synthetic'),
+        synthetic_ratio=0.5,
+        pipeline={{_base_.train_pipeline}}))
