@@ -21,7 +21,9 @@ test_pipeline = [
 model = dict(
     generator=dict(base_channels=16, channel_multipliers=(8, 8, 4, 2, 1),
                    noise_channels=16),
-    discriminator=dict(base_channels=32, num_layers=3))
+    discriminator=dict(base_channels=32, num_layers=3),
+    # a short run: a faster EMA that starts after the first third
+    ema_config=dict(momentum=0.01, start_iter=100))
 train_dataloader = dict(
     batch_size=4,
     num_workers=2,

@@ -1,20 +1,22 @@
 from .runner_setup import (
-                           ConfigCheckError,
-                           check_data_roots,
-                           check_file,
-                           cli_errors,
-                           enable_amp,
-                           prepare_cfg_for_device,
-                           revert_sync_bn_in_cfg,
+    ConfigCheckError,
+    add_runner_args,
+    check_data_roots,
+    check_file,
+    cli_errors,
+    enable_amp,
+    load_runner_cfg,
+    prepare_cfg_for_device,
+    revert_sync_bn_in_cfg,
 )
 from .safe_checkpoint import (
-                           install_safe_checkpoint_loading,
-                           mmengine_checkpoint_globals,
+    install_safe_checkpoint_loading,
+    mmengine_checkpoint_globals,
 )
 
 __all__ = [
-    'ConfigCheckError', 'check_data_roots', 'check_file', 'cli_errors',
-    'enable_amp',
-    'prepare_cfg_for_device', 'revert_sync_bn_in_cfg',
-    'install_safe_checkpoint_loading', 'mmengine_checkpoint_globals'
+    'ConfigCheckError', 'add_runner_args', 'check_data_roots', 'check_file',
+    'cli_errors', 'enable_amp', 'load_runner_cfg', 'prepare_cfg_for_device',
+    'revert_sync_bn_in_cfg', 'install_safe_checkpoint_loading',
+    'mmengine_checkpoint_globals'
 ]

@@ -5,6 +5,7 @@ not: multi-process training on machines without CUDA (gloo), ``SyncBN`` on the
 CPU, ``--amp`` for GAN configs with several optimizers, and clear errors for
 missing data roots and checkpoints.
 """
+import argparse
 import contextlib
 import os
 import os.path as osp
@@ -13,12 +14,64 @@ from typing import Any, Iterator, List, Tuple
 
 import torch
 import torch.distributed as dist
-from mmengine.config import Config, ConfigDict
+from mmengine.config import Config, ConfigDict, DictAction
 from mmengine.logging import print_log
 
 
 class ConfigCheckError(Exception):
     """A config names something that does not exist (file, folder)."""
+
+
+def add_runner_args(parser: argparse.ArgumentParser) -> None:
+    """The flags mmseg's train and test tools share.
+
+    ``--cfg-options``, ``--launcher`` and ``--local-rank`` (``--local_rank``).
+    """
+    parser.add_argument(
+        '--cfg-options',
+        nargs='+',
+        action=DictAction,
+        help='override some settings in the used config, the key-value pair '
+        'in xxx=yyy format will be merged into config file. If the value to '
+        'be overwritten is a list, it should be like key="[a,b]" or key=a,b '
+        'It also allows nested list/tuple values, e.g. key="[(a,b),(c,d)]" '
+        'Note that the quotation marks are necessary and that no white space '
+        'is allowed.')
+    parser.add_argument(
+        '--launcher',
+        choices=['none', 'pytorch', 'slurm', 'mpi'],
+        default='none',
+        help='job launcher')
+    # torch.distributed.launch passes --local-rank (torch >= 2.0)
+    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+
+
+def load_runner_cfg(args: argparse.Namespace) -> Config:
+    """Read ``args.config`` the way mmseg's tools do.
+
+    Sets ``LOCAL_RANK`` if unset, the launcher, ``--cfg-options`` and the
+    work dir (CLI > config > ``./work_dirs/<config name>``).
+
+    Args:
+        args: Parsed arguments with ``config``, ``work_dir``, ``launcher``,
+            ``cfg_options`` and ``local_rank``.
+
+    Returns:
+        Config: The config.
+    """
+    os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
+    if not osp.isfile(args.config):
+        raise ConfigCheckError(f'config file {args.config!r} does not exist')
+    cfg = Config.fromfile(args.config)
+    cfg.launcher = args.launcher
+    if args.cfg_options is not None:
+        cfg.merge_from_dict(args.cfg_options)
+    if args.work_dir is not None:
+        cfg.work_dir = args.work_dir
+    elif cfg.get('work_dir', None) is None:
+        cfg.work_dir = osp.join('./work_dirs',
+                                osp.splitext(osp.basename(args.config))[0])
+    return cfg
 
 
 @contextlib.contextmanager

@@ -1,5 +1,5 @@
 # OASIS-style discriminator on CamVid; the rest as the CamVid SPADE config.
-_base_ = './spade_1xb4-2k_camvid-144x192.py'
+_base_ = './spade_1xb4-1k_camvid-144x192.py'
 model = dict(
     discriminator=dict(
         _delete_=True,

@@ -1,0 +1,177 @@
+# Speed ratios measured side by side in one process (CPU noise cancels).
+"""Iteration-time and throughput ratios of mmseg-gan against baselines.
+
+Each configuration is built once; then iterations of all of them are
+interleaved round-robin, so slow phases of the machine hit every
+configuration alike. Reported: median seconds per training iteration
+(data loading included) and its ratio to the baseline, synthesis throughput
+against a bare generator forward loop, and peak memory.
+
+    python tools/benchmark.py --seg-config SEG --synthetic DIR \
+        --gan-config GAN --gan-checkpoint CKPT [--iters 20] [--out docs/...]
+"""
+import argparse
+import os.path as osp
+import resource
+import shutil
+import statistics
+import tempfile
+import time
+
+import torch
+from mmengine.config import Config
+from mmengine.optim import build_optim_wrapper
+from mmengine.registry import init_default_scope
+from mmengine.runner import Runner
+from mmseg.registry import MODELS
+
+import mmseg_gan  # noqa: F401
+from mmseg_gan.apis import (
+    load_label_source,
+    load_synthesizer,
+    synthesize_dataset,
+)
+from mmseg_gan.models.utils import labels_to_onehot
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--seg-config', required=True,
+                   help='baseline segmentor config')
+    p.add_argument('--synthetic', required=True,
+                   help='synthetic folder (tools/synthesize.py)')
+    p.add_argument('--gan-config', required=True)
+    p.add_argument('--gan-checkpoint', required=True)
+    p.add_argument('--cgan-config', help='adversarial segmentor config')
+    p.add_argument('--iters', type=int, default=20)
+    p.add_argument('--warmup', type=int, default=3)
+    p.add_argument('--synth-num', type=int, default=32)
+    p.add_argument('--batch-size', type=int, default=8)
+    p.add_argument('--data-root', help='override the data roots')
+    p.add_argument('--out', help='append the Markdown table to this file')
+    return p.parse_args()
+
+
+class TrainIter:
+    """One model + dataloader + optimizer, stepped an iteration at a time."""
+
+    def __init__(self, name: str, cfg: Config):
+        self.name = name
+        init_default_scope('mmseg')
+        self.model = MODELS.build(cfg.model)
+        self.model.init_weights()
+        self.model.train()
+        self.optim = build_optim_wrapper(self.model, cfg.optim_wrapper)
+        loader_cfg = cfg.train_dataloader.copy()
+        loader_cfg['persistent_workers'] = False
+        loader_cfg['num_workers'] = 0  # same data path for every config
+        self.loader = iter(Runner.build_dataloader(loader_cfg, seed=0))
+        self.times = []
+
+    def step(self, record: bool):
+        start = time.perf_counter()
+        batch = next(self.loader)
+        self.model.train_step(batch, self.optim)
+        if record:
+            self.times.append(time.perf_counter() - start)
+
+
+def _aug_cfg(seg_cfg: Config, synthetic: str, online_gan=None) -> Config:
+    cfg = seg_cfg.copy()
+    real = cfg.train_dataloader.dataset.copy()
+    pipeline = real.pop('pipeline')
+    cfg.train_dataloader.dataset = dict(
+        type='GANAugmentedDataset', real=real, synthetic_ratio=0.5,
+        pipeline=pipeline, online=online_gan is not None,
+        synthetic=None if online_gan else dict(
+            type='SyntheticSegDataset', data_root=synthetic))
+    if online_gan:
+        pre = cfg.model.data_preprocessor
+        pre.update(type='OnlineSynthesisDataPreprocessor',
+                   synthesizer_config=online_gan[0],
+                   synthesizer_checkpoint=online_gan[1])
+    return cfg
+
+
+def _set_roots(cfg: Config, root: str):
+    ds = cfg.train_dataloader.dataset
+    (ds.real if 'real' in ds else ds)['data_root'] = root
+
+
+def main():
+    args = parse_args()
+    seg_cfg = Config.fromfile(args.seg_config)
+    if args.data_root:
+        _set_roots(seg_cfg, args.data_root)
+    runs = [
+        TrainIter('baseline', seg_cfg),
+        TrainIter('GAN-aug offline', _aug_cfg(seg_cfg, args.synthetic)),
+        TrainIter('GAN-aug online', _aug_cfg(
+            seg_cfg, args.synthetic,
+            (args.gan_config, args.gan_checkpoint))),
+    ]
+    if args.cgan_config:
+        cgan = Config.fromfile(args.cgan_config)
+        if args.data_root:
+            _set_roots(cgan, args.data_root)
+        runs.append(TrainIter('cGAN', cgan))
+    for i in range(args.warmup + args.iters):
+        for run in runs:
+            run.step(record=i >= args.warmup)
+        print(f'\rround {i + 1}/{args.warmup + args.iters}', end='',
+              flush=True)
+    print()
+    base = statistics.median(runs[0].times)
+    rows = [(r.name, statistics.median(r.times),
+             statistics.median(r.times) / base) for r in runs]
+
+    # synthesis throughput vs. a bare generator forward loop
+    gan_cfg = Config.fromfile(args.gan_config)
+    if args.data_root:
+        gan_cfg.train_dataloader.dataset.data_root = args.data_root
+    gan = load_synthesizer(gan_cfg, args.gan_checkpoint)
+    labels, names = load_label_source(gan_cfg, 'train')
+    n, bs = args.synth_num, args.batch_size
+    bare, tool = [], []
+    for _ in range(3):  # interleaved repeats
+        start = time.perf_counter()
+        with torch.no_grad():
+            for s in range(0, n, bs):
+                lbl = torch.stack([
+                    torch.from_numpy(labels[(s + k) % len(labels)]).long()
+                    for k in range(min(bs, n - s))
+                ])
+                gan.generate(labels_to_onehot(lbl, gan.num_classes))
+        bare.append(n / (time.perf_counter() - start))
+        out = tempfile.mkdtemp()
+        start = time.perf_counter()
+        synthesize_dataset(gan, labels, names, out, num=n, batch_size=bs,
+                           metainfo=None, progress=False)
+        tool.append(n / (time.perf_counter() - start))
+        shutil.rmtree(out)
+    bare_ips, tool_ips = statistics.median(bare), statistics.median(tool)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    lines = [
+        f'| configuration | s / iteration (median of {args.iters}) | '
+        'ratio to baseline |', '|---|---|---|'
+    ] + [f'| {name} | {t:.3f} | {r:.3f} |' for name, t, r in rows] + [
+        '', '| synthesis | images / s (median of 3) | ratio |',
+        '|---|---|---|',
+        f'| bare generator forward loop | {bare_ips:.2f} | 1.000 |',
+        f'| tools/synthesize.py API (files, checksums) | {tool_ips:.2f} | '
+        f'{tool_ips / bare_ips:.3f} |', '',
+        f'peak resident memory of the process: {peak_mb:.0f} MiB '
+        f'(torch {torch.__version__}, {torch.get_num_threads()} threads, '
+        f"{'CUDA' if torch.cuda.is_available() else 'CPU'})"
+    ]
+    table = '\n'.join(lines)
+    print(table)
+    if args.out:
+        with open(args.out, 'a') as f:
+            f.write('\n' + table + '\n')
+        print(f'appended to {osp.abspath(args.out)}')
+
+
+if __name__ == '__main__':
+    main()
