@@ -143,3 +143,15 @@ def test_synthesis_configs_build(path):
     assert model.num_classes == len(
         {19: range(19), 11: range(11)}[model.num_classes])
     assert cfg.model_wrapper_cfg.type == 'MMSeparateDistributedDataParallel'
+
+
+def test_dist_train_two_processes_on_cpu(demo_root, tmp_path):
+    """torchrun, gloo, MMSeparateDistributedDataParallel per network."""
+    work_dir = str(tmp_path)
+    proc = run_tool('bash', 'tools/dist_train.sh', SPADE, 2,
+                    *small_gan_options(demo_root, work_dir, max_iters=2),
+                    env={'PORT': '29617'})
+    log = proc.stdout + proc.stderr
+    assert 'GPU number: 2' in log
+    assert "type='MMSeparateDistributedDataParallel'" in log
+    assert osp.isfile(osp.join(work_dir, 'iter_2.pth'))

@@ -100,8 +100,10 @@ class SynthesisVisualizationHook(Hook):
             model.data_preprocessor.destruct(inputs['img']).permute(
                 0, 2, 3, 1).cpu().numpy()
         ]
-        noise_len = getattr(model.generator, 'noise_channels', 0) or \
-            getattr(model.generator, 'noise_size', 0)
+        net = model.generator.module if is_model_wrapper(
+            model.generator) else model.generator
+        noise_len = getattr(net, 'noise_channels', 0) or \
+            getattr(net, 'noise_size', 0)
         for _ in range(self.num_samples):
             noise = torch.randn(
                 inputs['img'].shape[0], noise_len, generator=gen).to(

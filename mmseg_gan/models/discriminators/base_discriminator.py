@@ -1,5 +1,5 @@
 """The loss interface every discriminator of this package implements."""
-from typing import Dict, List, Optional, Sequence, Union
+from typing import Callable, Dict, List, Optional, Sequence, Union
 
 from mmengine.model import BaseModule
 from torch import Tensor
@@ -21,6 +21,10 @@ class BaseGANDiscriminator(BaseModule):
     step. The default implementation applies mmagic's ``GANLoss`` to
     ``forward(img, seg)``; a multi-scale output is a list of per-scale
     feature lists whose last element is the prediction.
+
+    Both loss methods take ``forward``: the callable that runs the network.
+    Under DDP it is the wrapper (so that gradients are synchronised); by
+    default the module itself.
 
     Args:
         gan_loss: Config of mmagic's ``GANLoss``.
@@ -47,34 +51,44 @@ class BaseGANDiscriminator(BaseModule):
             self.gan_loss(p, target_is_real, is_disc=is_disc)
             for p in preds) / len(preds)
 
-    def loss_discriminator(self, real: Dict[str, Tensor],
-                           fake: Dict[str, Tensor]) -> Dict[str, Tensor]:
+    def loss_discriminator(self,
+                           real: Dict[str, Tensor],
+                           fake: Dict[str, Tensor],
+                           forward: Optional[Callable] = None
+                           ) -> Dict[str, Tensor]:
         """Losses of the discriminator update (fake is already detached).
 
         Args:
             real: The real batch.
             fake: The generated batch.
+            forward: Runs the network (the DDP wrapper); default ``self``.
 
         Returns:
             dict: Named loss tensors.
         """
+        forward = forward or self
         return dict(
             loss_d_real=self._gan_term(
-                self(real['img'], real['seg']), True, is_disc=True),
+                forward(real['img'], real['seg']), True, is_disc=True),
             loss_d_fake=self._gan_term(
-                self(fake['img'], fake['seg']), False, is_disc=True))
+                forward(fake['img'], fake['seg']), False, is_disc=True))
 
-    def loss_generator(self, real: Dict[str, Tensor],
-                       fake: Dict[str, Tensor]) -> Dict[str, Tensor]:
+    def loss_generator(self,
+                       real: Dict[str, Tensor],
+                       fake: Dict[str, Tensor],
+                       forward: Optional[Callable] = None
+                       ) -> Dict[str, Tensor]:
         """Adversarial losses of the generator update.
 
         Args:
             real: The real batch.
             fake: The generated batch (with gradients).
+            forward: Runs the network (the DDP wrapper); default ``self``.
 
         Returns:
             dict: Named loss tensors.
         """
+        forward = forward or self
         return dict(
             loss_g_gan=self._gan_term(
-                self(fake['img'], fake['seg']), True, is_disc=False))
+                forward(fake['img'], fake['seg']), True, is_disc=False))

@@ -1,5 +1,5 @@
 """Multi-scale PatchGAN on label + image (pix2pixHD / SPADE)."""
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 import torch
 import torch.nn as nn
@@ -99,13 +99,17 @@ class MultiScalePatchDiscriminator(BaseGANDiscriminator):
             outs.append(disc(x))
         return outs
 
-    def loss_generator(self, real: Dict[str, Tensor],
-                       fake: Dict[str, Tensor]) -> Dict[str, Tensor]:
-        pred_fake = self(fake['img'], fake['seg'])
+    def loss_generator(self,
+                       real: Dict[str, Tensor],
+                       fake: Dict[str, Tensor],
+                       forward: Optional[Callable] = None
+                       ) -> Dict[str, Tensor]:
+        forward = forward or self
+        pred_fake = forward(fake['img'], fake['seg'])
         losses = dict(loss_g_gan=self._gan_term(pred_fake, True, False))
         if self.feature_matching_weight > 0:
             with torch.no_grad():
-                pred_real = self(real['img'], real['seg'])
+                pred_real = forward(real['img'], real['seg'])
             fm = 0.
             for feats_fake, feats_real in zip(pred_fake, pred_real):
                 for f_fake, f_real in zip(feats_fake[:-1], feats_real[:-1]):

@@ -1,5 +1,5 @@
 """OASIS segmentation discriminator (Schönfeld et al., ICLR 2021)."""
-from typing import Dict, Optional, Sequence
+from typing import Callable, Dict, Optional, Sequence
 
 import torch
 import torch.nn as nn
@@ -135,10 +135,14 @@ class OASISDiscriminator(BaseGANDiscriminator):
         return torch.where(label == self.ignore_index,
                            torch.zeros_like(label), label)
 
-    def loss_discriminator(self, real: Dict[str, Tensor],
-                           fake: Dict[str, Tensor]) -> Dict[str, Tensor]:
-        out_real = self(real['img'])
-        out_fake = self(fake['img'])
+    def loss_discriminator(self,
+                           real: Dict[str, Tensor],
+                           fake: Dict[str, Tensor],
+                           forward: Optional[Callable] = None
+                           ) -> Dict[str, Tensor]:
+        forward = forward or self
+        out_real = forward(real['img'])
+        out_fake = forward(fake['img'])
         fake_target = torch.full_like(fake['label'], self.num_classes)
         losses = dict(
             loss_d_real=self._balanced_ce(out_real, real['label'],
@@ -152,12 +156,15 @@ class OASISDiscriminator(BaseGANDiscriminator):
             mixed = mask * real['img'] + (1 - mask) * fake['img']
             target = mask * out_real + (1 - mask) * out_fake
             losses['loss_d_labelmix'] = self.labelmix_weight * F.mse_loss(
-                self(mixed), target)
+                forward(mixed), target)
         return losses
 
-    def loss_generator(self, real: Dict[str, Tensor],
-                       fake: Dict[str, Tensor]) -> Dict[str, Tensor]:
-        out_fake = self(fake['img'])
+    def loss_generator(self,
+                       real: Dict[str, Tensor],
+                       fake: Dict[str, Tensor],
+                       forward: Optional[Callable] = None
+                       ) -> Dict[str, Tensor]:
+        out_fake = (forward or self)(fake['img'])
         return dict(
             loss_g_gan=self._balanced_ce(out_fake, fake['label'],
                                          self._semantic_target(

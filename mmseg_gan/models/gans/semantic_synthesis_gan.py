@@ -130,7 +130,8 @@ class SemanticSynthesisGAN(AlternatingUpdateMixin, BaseModel):
                          ) -> Tuple[Dict[str, Tensor], dict]:
         fake = self.generate(
             inputs['seg'], num_batches=inputs['img'].shape[0], use_ema=False)
-        losses = self.discriminator.loss_generator(inputs, fake)
+        disc = self.discriminator  # the DDP wrapper runs the forward
+        losses = unwrap(disc).loss_generator(inputs, fake, forward=disc)
         if self.l1_loss_weight > 0 and self.conditional:
             losses['loss_g_l1'] = self.l1_loss_weight * F.l1_loss(
                 fake['img'], inputs['img'])
@@ -148,7 +149,8 @@ class SemanticSynthesisGAN(AlternatingUpdateMixin, BaseModel):
                     use_ema=False)
         else:
             fake = cache['fake']
-        return self.discriminator.loss_discriminator(inputs, fake)
+        disc = self.discriminator
+        return unwrap(disc).loss_discriminator(inputs, fake, forward=disc)
 
     def after_generator_update(self, curr_iter: int) -> None:
         if self.generator_ema is None:
