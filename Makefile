@@ -3,7 +3,7 @@ PYTHON_BIN := .venv/bin/python
 WORK_DIR ?= work_dirs/demo
 export PYTHONUNBUFFERED := 1
 
-.PHONY: setup lint test demo demo-data clean
+.PHONY: setup lint test demo demo-data bench clean
 
 setup:
 	@bash tools/setup_env.sh
@@ -19,6 +19,14 @@ demo-data: setup
 
 demo: demo-data
 	WORK_DIR=$(WORK_DIR) PYTHON=$(PYTHON_BIN) bash tools/run_demo.sh
+
+# Speed ratios side by side in one process, on the outputs of `make demo`.
+bench: setup
+	$(PYTHON_BIN) tools/benchmark.py \
+	  --seg-config configs/demo/unet-s5-d16_fcn_1xb4-200_demo-cityscapes-64x128.py \
+	  --synthetic $(WORK_DIR)/synthetic \
+	  --gan-config configs/demo/spade_1xb4-300_demo-cityscapes-64x128.py \
+	  --gan-checkpoint $(WORK_DIR)/spade/iter_300.pth --out docs/benchmarks.md
 
 clean:
 	rm -rf work_dirs .pytest_cache .ruff_cache

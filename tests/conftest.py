@@ -6,6 +6,8 @@ import sys
 import pytest
 from mmengine.registry import init_default_scope
 
+import mmseg_gan  # noqa: F401  (registers the plugin, as the tools do)
+
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 CAMVID_ROOT = osp.join(REPO, '..', 'shared', 'data', 'camvid')
 # Tests build mmseg types by name, as mmseg's own tests do.

@@ -1,0 +1,3 @@
+from .adversarial_head import AdversarialHead
+
+__all__ = ['AdversarialHead']

@@ -1,0 +1,90 @@
+"""The discriminator of a cGAN segmentor and its adversarial losses."""
+from typing import Callable, Dict, Optional
+
+import torch
+import torch.nn.functional as F
+from mmengine.model import BaseModule
+from mmseg.registry import MODELS
+from torch import Tensor
+
+
+@MODELS.register_module()
+class AdversarialHead(BaseModule):
+    """Judges class maps: ground truth (one-hot) is real, the segmentor's
+    softmax is fake (Luc et al. 2016; Hung et al. 2018).
+
+    The segmentor is trained to fool it with weight ``adv_loss_weight``
+    (Hung: 0.01). Pixels with the ignore label are zeroed in both class maps
+    and, for per-pixel discriminators, masked out of every loss, so they
+    never reach the discriminator's objective.
+
+    Args:
+        discriminator: Config of a discriminator taking ``(seg, img)``
+            (:class:`FCPixelDiscriminator`, :class:`ImageLabelDiscriminator`).
+        adv_loss_weight: λ_adv of the segmentor's adversarial loss.
+        ignore_index: Ignored label value. Defaults to 255.
+    """
+
+    def __init__(self,
+                 discriminator: dict,
+                 adv_loss_weight: float = 0.01,
+                 ignore_index: int = 255,
+                 init_cfg: Optional[dict] = None) -> None:
+        super().__init__(init_cfg=init_cfg)
+        self.discriminator = MODELS.build(discriminator)
+        self.adv_loss_weight = adv_loss_weight
+        self.ignore_index = ignore_index
+
+    @property
+    def num_classes(self) -> int:
+        """Class-map channels the discriminator expects."""
+        return self.discriminator.num_classes
+
+    def forward(self, seg: Tensor, img: Tensor) -> Tensor:
+        """Discriminator logits for a class map (and its image)."""
+        return self.discriminator(seg, img)
+
+    @staticmethod
+    def _bce(logits: Tensor, real: bool, valid: Tensor) -> Tensor:
+        target = torch.full_like(logits, float(real))
+        if logits.dim() == 4:  # per pixel: mask ignored pixels
+            weight = valid.unsqueeze(1).to(logits.dtype)
+            loss = F.binary_cross_entropy_with_logits(
+                logits, target, weight=weight, reduction='sum')
+            return loss / weight.sum().clamp(min=1)
+        return F.binary_cross_entropy_with_logits(logits, target)
+
+    def loss_generator(self, probs: Tensor, valid: Tensor, img: Tensor,
+                       forward: Optional[Callable] = None
+                       ) -> Dict[str, Tensor]:
+        """The segmentor's adversarial loss (its softmax should look real).
+
+        Args:
+            probs: ``(N, C, H, W)`` softmax of the segmentor.
+            valid: ``(N, H, W)`` non-ignored pixels.
+            img: ``(N, 3, H, W)`` the normalised input images.
+            forward: Runs the discriminator (the DDP wrapper); default self.
+        """
+        forward = forward or self
+        probs = probs * valid.unsqueeze(1)
+        return dict(loss_adv=self.adv_loss_weight *
+                    self._bce(forward(probs, img), True, valid))
+
+    def loss_discriminator(self, probs: Tensor, gt_onehot: Tensor,
+                           valid: Tensor, img: Tensor,
+                           forward: Optional[Callable] = None
+                           ) -> Dict[str, Tensor]:
+        """The discriminator's losses: one-hot is real, softmax is fake.
+
+        Args:
+            probs: Detached softmax of the segmentor.
+            gt_onehot: One-hot ground truth (all zeros on ignored pixels).
+            valid: Non-ignored pixels.
+            img: The normalised input images.
+            forward: Runs the discriminator (the DDP wrapper); default self.
+        """
+        forward = forward or self
+        probs = probs * valid.unsqueeze(1)
+        return dict(
+            loss_d_real=self._bce(forward(gt_onehot, img), True, valid),
+            loss_d_fake=self._bce(forward(probs, img), False, valid))

@@ -1,0 +1,3 @@
+from .adversarial_segmentor import AdversarialSegmentor
+
+__all__ = ['AdversarialSegmentor']

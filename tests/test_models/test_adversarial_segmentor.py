@@ -1,0 +1,116 @@
+"""The adversarial (cGAN) segmentor: supervised mode."""
+import os.path as osp
+
+import pytest
+import torch
+from conftest import REPO, run_tool, small_seg_options
+from mmengine.config import Config
+from mmengine.runner import Runner
+from mmseg.registry import MODELS
+
+CGAN = osp.join(REPO, 'configs', 'demo',
+                'cgan_unet-s5-d16_fcn_1xb4-200_demo-cityscapes-64x128.py')
+
+
+@pytest.mark.parametrize('disc', [
+    dict(type='FCPixelDiscriminator', num_classes=5, base_channels=4),
+    dict(type='ImageLabelDiscriminator', num_classes=5, base_channels=4),
+])
+def test_discriminators_build_and_score(disc):
+    d = MODELS.build(disc)
+    out = d(torch.rand(2, 5, 32, 32), torch.rand(2, 3, 32, 32))
+    assert out.shape in {(2, 1, 32, 32), (2, 1)}
+
+
+def test_channel_mismatch_fails_at_build():
+    cfg = Config.fromfile(CGAN)
+    cfg.model.adversarial_head.discriminator.num_classes = 11
+    with pytest.raises(ValueError) as err:
+        MODELS.build(cfg.model)
+    assert 'num_classes is 11' in str(err.value)
+    assert 'decode_head.num_classes is 19' in str(err.value)
+
+
+def test_ignored_pixels_do_not_reach_the_discriminator_loss():
+    head = MODELS.build(
+        dict(type='AdversarialHead',
+             discriminator=dict(type='FCPixelDiscriminator', num_classes=3,
+                                base_channels=4)))
+    valid = torch.ones(1, 32, 32, dtype=torch.bool)
+    valid[:, :16] = False
+    img = torch.rand(1, 3, 32, 32)
+    onehot = torch.zeros(1, 3, 32, 32)
+    onehot[:, 0, 16:] = 1
+    probs = torch.rand(1, 3, 32, 32).softmax(1)
+    base = head.loss_discriminator(probs, onehot, valid, img)
+    changed = probs.clone()
+    changed[:, :, :16] = torch.rand(1, 3, 16, 32).softmax(1)  # ignored
+    again = head.loss_discriminator(changed, onehot, valid, img)
+    for key in base:
+        torch.testing.assert_close(base[key], again[key])
+
+
+def test_step_updates_each_network_only_through_its_optimizer(
+        demo_root, tmp_path):
+    cfg = Config.fromfile(CGAN)
+    cfg.work_dir = str(tmp_path)
+    for loader in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
+        cfg[loader].dataset.data_root = demo_root
+        cfg[loader].num_workers = 0
+        cfg[loader].persistent_workers = False
+    cfg.train_dataloader.batch_size = 2
+    cfg.train_cfg.max_iters = 1
+    cfg.val_cfg = cfg.val_dataloader = cfg.val_evaluator = None
+    cfg.default_hooks.checkpoint.interval = 1000
+    runner = Runner.from_cfg(cfg)
+    runner.train()  # builds and initialises; one step
+    model, optim = runner.model, runner.optim_wrapper
+    gen_ids = {id(p) for g in optim['generator'].param_groups
+               for p in g['params']}
+    disc_ids = {id(p) for p in model.adversarial_head.parameters()}
+    assert gen_ids and disc_ids and not gen_ids & disc_ids
+    assert gen_ids | disc_ids == {id(p) for p in model.parameters()}
+    before = {n: p.detach().clone() for n, p in model.named_parameters()}
+    runner.train_loop._max_iters = 2
+    runner.train_loop.run()
+    changed = {n for n, p in model.named_parameters()
+               if not torch.equal(before[n], p)}
+    assert any(n.startswith('adversarial_head.') for n in changed)
+    assert any(n.startswith('backbone.') for n in changed)
+
+
+@pytest.mark.slow
+def test_trains_tests_and_exports_as_plain_segmentor(demo_root, tmp_path):
+    work_dir = str(tmp_path / 'cgan')
+    proc = run_tool('tools/train.py', CGAN,
+                    *small_seg_options(demo_root, work_dir, max_iters=2))
+    log = proc.stdout + proc.stderr
+    assert 'loss_adv' in log and 'loss_d_real' in log
+    ckpt = osp.join(work_dir, 'iter_2.pth')
+    # tools/test.py works unchanged on the adversarial config ...
+    proc = run_tool('tools/test.py', CGAN, ckpt,
+                    *small_seg_options(demo_root, str(tmp_path / 't1')))
+    assert 'mIoU' in proc.stdout + proc.stderr
+    # ... and the exported checkpoint loads strictly into the plain config
+    plain = str(tmp_path / 'plain.pth')
+    run_tool('tools/model_converters/drop_discriminator.py', ckpt, plain)
+    plain_cfg = CGAN.replace('cgan_', '')
+    from mmseg.apis import init_model
+    init_model(plain_cfg, plain, device='cpu',
+               cfg_options=dict(model=dict(test_cfg=dict(mode='whole'))))
+    sd = torch.load(plain, map_location='cpu', weights_only=True)
+    assert not any(k.startswith('adversarial_head') for k in sd['state_dict'])
+    proc = run_tool('tools/test.py', plain_cfg, plain,
+                    *small_seg_options(demo_root, str(tmp_path / 't2')))
+    assert 'mIoU' in proc.stdout + proc.stderr
+
+
+@pytest.mark.slow
+def test_dist_train_two_processes_on_cpu(demo_root, tmp_path):
+    work_dir = str(tmp_path)
+    proc = run_tool('bash', 'tools/dist_train.sh', CGAN, 2,
+                    *small_seg_options(demo_root, work_dir, max_iters=2),
+                    env={'PORT': '29619'})
+    log = proc.stdout + proc.stderr
+    assert 'GPU number: 2' in log and 'loss_adv' in log
+    assert osp.isfile(osp.join(work_dir, 'iter_2.pth'))

@@ -1,0 +1,21 @@
+# Make an adversarially trained checkpoint a plain mmseg checkpoint:
+#   python tools/model_converters/drop_discriminator.py IN.pth OUT.pth
+import argparse
+
+from mmseg_gan.apis import to_plain_segmentor_checkpoint
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description='Drop the discriminator (adversarial_head.*) and the '
+        'optimizer state from an AdversarialSegmentor checkpoint')
+    parser.add_argument('src')
+    parser.add_argument('dst')
+    args = parser.parse_args()
+    dropped = to_plain_segmentor_checkpoint(args.src, args.dst)
+    print(f'{args.dst}: plain segmentor checkpoint ({dropped} '
+          'discriminator tensors dropped)')
+
+
+if __name__ == '__main__':
+    main()
