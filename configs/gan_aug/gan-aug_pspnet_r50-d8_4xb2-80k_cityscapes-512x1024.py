@@ -6,13 +6,8 @@ train_dataloader = dict(
     dataset=dict(
         _delete_=True,
         type='GANAugmentedDataset',
-        real=dict(
-            type='CityscapesDataset',
-            data_root='data/cityscapes/',
-            data_prefix=dict(
-                img_path='leftImg8bit/train', seg_map_path='gtFine/train')),
+        real={{_base_.train_dataloader.dataset}},
         synthetic=dict(
             type='SyntheticSegDataset',
             data_root='data/cityscapes_synthetic'),
-        synthetic_ratio=0.5,
-        pipeline={{_base_.train_pipeline}}))
+        synthetic_ratio=0.5))

@@ -53,12 +53,15 @@ class GANAugmentedDataset:
     building fails with the differences listed.
 
     Args:
-        real: Config (or instance) of the real dataset; its own pipeline is
-            replaced by ``pipeline``.
+        real: Config (or instance) of the real dataset. Its ``pipeline``
+            becomes the shared one unless ``pipeline`` is given, so a config
+            can pass mmseg's dataset as is:
+            ``real={{_base_.train_dataloader.dataset}}``.
         synthetic: Config (or instance) of the synthetic dataset, or None
             with ``online=True``.
         synthetic_ratio: Share of indices that are synthetic, in [0, 1).
-        pipeline: The pipeline shared by real and synthetic samples.
+        pipeline: The pipeline shared by real and synthetic samples
+            (default: the real dataset config's).
         online: Render synthetic images on the training device.
         lazy_init: Defer loading the annotation lists.
     """
@@ -67,7 +70,7 @@ class GANAugmentedDataset:
                  real: Union[dict, BaseDataset],
                  synthetic: Optional[Union[dict, BaseDataset]] = None,
                  synthetic_ratio: float = 0.5,
-                 pipeline: Sequence[dict] = (),
+                 pipeline: Optional[Sequence[dict]] = None,
                  online: bool = False,
                  lazy_init: bool = False) -> None:
         if not 0 <= synthetic_ratio < 1:
@@ -77,6 +80,9 @@ class GANAugmentedDataset:
             raise ValueError(
                 'GANAugmentedDataset: give either a synthetic dataset '
                 '(offline) or online=True with synthetic=None')
+        if pipeline is None:
+            pipeline = real.get('pipeline', []) if isinstance(real,
+                                                             dict) else []
         self.synthetic_ratio = synthetic_ratio
         self.online = online
         self.real = self._build(real)

@@ -18,7 +18,7 @@ def synthetic(demo_root, demo_spade, tmp_path_factory):
 
 
 def _small(demo_root, work_dir):
-    pipe = 'train_dataloader.dataset.pipeline'
+    pipe = 'train_dataloader.dataset.real.pipeline'
     return [
         '--work-dir', work_dir, '--cfg-options',
         f'train_dataloader.dataset.real.data_root={demo_root}',
@@ -55,13 +55,15 @@ def test_online_mode_renders_on_the_device(demo_root, demo_spade, tmp_path):
         'tools/train.py', HEADLINE, *_small(demo_root, work_dir),
         'train_dataloader.dataset.synthetic=None',
         'train_dataloader.dataset.online=True',
+        # most slots synthetic, fixed sampler seed: some are rendered
+        'train_dataloader.dataset.synthetic_ratio=0.75', 'randomness.seed=0',
         'model.data_preprocessor.type=OnlineSynthesisDataPreprocessor',
         f'model.data_preprocessor.synthesizer_config={cfg}',
         f'model.data_preprocessor.synthesizer_checkpoint={ckpt}',
         # the synthesizer's config reads the demo data too
         'val_cfg=None', 'val_dataloader=None', 'val_evaluator=None')
     log = proc.stdout + proc.stderr
-    assert 'GANAugmentedDataset: 6 real + 6 synthetic' in log
+    assert 'GANAugmentedDataset: 6 real + 18 synthetic' in log
     assert 'online' in log
     assert 'OnlineSynthesisDataPreprocessor: rendering' in log
     assert {1, 2} <= set(read_scalars(work_dir))

@@ -9,10 +9,12 @@ train_pipeline = [
     dict(type='RandomFlip', prob=0.5),
     dict(type='PackSegInputs')
 ]
+# Labels are resized with the image: generation and its scoring happen at
+# the generator's resolution.
 test_pipeline = [
     dict(type='LoadImageFromFile'),
-    dict(type='Resize', scale=synthesis_scale, keep_ratio=False),
     dict(type='LoadAnnotations'),
+    dict(type='Resize', scale=synthesis_scale, keep_ratio=False),
     dict(type='PackSegInputs')
 ]
 train_dataloader = dict(batch_size=4, dataset=dict(pipeline=train_pipeline))
