@@ -11,6 +11,7 @@ against a bare generator forward loop, and peak memory.
         --gan-config GAN --gan-checkpoint CKPT [--iters 20] [--out docs/...]
 """
 import argparse
+import copy
 import os.path as osp
 import resource
 import shutil
@@ -77,7 +78,7 @@ class TrainIter:
 
 
 def _aug_cfg(seg_cfg: Config, synthetic: str, online_gan=None) -> Config:
-    cfg = seg_cfg.copy()
+    cfg = copy.deepcopy(seg_cfg)
     real = cfg.train_dataloader.dataset.copy()
     pipeline = real.pop('pipeline')
     cfg.train_dataloader.dataset = dict(

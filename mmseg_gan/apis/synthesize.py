@@ -36,12 +36,18 @@ def _write_bytes(path: str, data: bytes) -> None:
         f.write(data)
 
 
-def _imwrite(img: np.ndarray, path: str) -> None:
-    """Encode ``img`` (BGR or single-channel) as PNG, atomically."""
+def _imwrite(img: np.ndarray, path: str) -> str:
+    """Encode ``img`` (BGR or single-channel) as PNG, atomically.
+
+    Returns:
+        str: SHA-256 of the written bytes.
+    """
     ok, buf = cv2.imencode('.png', img)
     if not ok:
         raise OSError(f'could not encode {path}')
-    _atomic_write(path, lambda tmp: _write_bytes(tmp, buf.tobytes()))
+    data = buf.tobytes()
+    _atomic_write(path, lambda tmp: _write_bytes(tmp, data))
+    return hashlib.sha256(data).hexdigest()
 
 
 def load_label_source(gan_cfg: Config, source: str) -> Tuple[List, List]:
@@ -173,6 +179,7 @@ def synthesize_dataset(model: torch.nn.Module,
         getattr(model.generator, 'noise_size', 0)
     num_classes = model.num_classes
     sources: Dict[str, str] = {}
+    written: Dict[str, str] = {}  # checksums of the files this run wrote
 
     def plan(i: int) -> Tuple[np.ndarray, str]:
         src = (i // samples_per_label) % len(labels)
@@ -217,10 +224,10 @@ def synthesize_dataset(model: torch.nn.Module,
             if filter_fn is not None:
                 lbls = filter_fn(imgs, lbls)
             for n, img, lbl in zip(ids, imgs, lbls):
-                _imwrite(np.ascontiguousarray(img),
-                         osp.join(img_dir, f'{n}.png'))
-                _imwrite(np.ascontiguousarray(lbl),
-                         osp.join(ann_dir, f'{n}.png'))
+                written[f'img_dir/train/{n}.png'] = _imwrite(
+                    np.ascontiguousarray(img), osp.join(img_dir, f'{n}.png'))
+                written[f'ann_dir/train/{n}.png'] = _imwrite(
+                    np.ascontiguousarray(lbl), osp.join(ann_dir, f'{n}.png'))
             rendered += len(block)
         if bar is not None:
             for _ in block:
@@ -234,7 +241,8 @@ def synthesize_dataset(model: torch.nn.Module,
     for n in sorted(sources):
         for sub in ('img_dir/train', 'ann_dir/train'):
             rel = f'{sub}/{n}.png'
-            files[rel] = file_sha256(osp.join(out_dir, rel))
+            files[rel] = written.get(rel) or file_sha256(
+                osp.join(out_dir, rel))
     manifest = dict(
         classes=list((metainfo or {}).get('classes', range(num_classes))),
         palette=[list(p) for p in (metainfo or {}).get('palette', [])],
