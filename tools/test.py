@@ -77,7 +77,7 @@ def main():
     if args.out is not None:
         cfg.test_evaluator['output_dir'] = args.out
         cfg.test_evaluator['keep_results'] = True
-    check_data_roots(cfg)
+    check_data_roots(cfg, mode='test')
     prepare_cfg_for_device(cfg)
 
     runner = Runner.from_cfg(cfg)

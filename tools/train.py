@@ -41,7 +41,7 @@ def main():
     if args.amp:
         enable_amp(cfg)
     cfg.resume = args.resume
-    check_data_roots(cfg)
+    check_data_roots(cfg, mode='train')
     if cfg.get('load_from'):
         check_file(cfg.load_from, 'load_from checkpoint')
     prepare_cfg_for_device(cfg)

@@ -126,16 +126,29 @@ def revert_sync_bn_in_cfg(cfg: Config) -> List[str]:
     return changed
 
 
-def check_data_roots(cfg: Config) -> None:
+def check_data_roots(cfg: Config, mode: str = 'train') -> None:
     """Raise a clear error if a dataloader's ``data_root`` does not exist.
+
+    Only the dataloaders the Runner builds for ``mode`` are checked:
+    training builds the train loader and, when ``val_cfg`` is set, the val
+    loader; testing builds the test loader.
 
     Args:
         cfg: The full config.
+        mode: ``'train'`` or ``'test'``.
 
     Raises:
         ConfigCheckError: Naming the key and the missing folder.
     """
-    for loader in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
+    if mode == 'train':
+        loaders = ['train_dataloader']
+        if cfg.get('val_cfg'):
+            loaders.append('val_dataloader')
+    elif mode == 'test':
+        loaders = ['test_dataloader']
+    else:
+        raise ValueError(f"mode must be 'train' or 'test', got {mode!r}")
+    for loader in loaders:
         if not cfg.get(loader):
             continue
         for path, container, key in _walk(cfg[loader], loader):
