@@ -107,7 +107,7 @@ def small_gan_options(data_root, work_dir, max_iters=1, num_workers=0,
 
 
 def read_scalars(work_dir):
-    """{iter: scalars} from every run's LocalVisBackend scalars.json."""
+    """{iter: training scalars} from every run's scalars.json."""
     import glob
     import json
     out = {}
@@ -116,8 +116,26 @@ def read_scalars(work_dir):
         with open(path) as f:
             for line in f:
                 rec = json.loads(line)
-                out[rec['iter']] = rec
+                if 'iter' in rec:  # validation records have 'step'
+                    out[rec['iter']] = rec
     return out
+
+
+def assert_resume_is_exact(straight, split, keys, iters, last):
+    """Logged losses of ``iters`` and the weights at ``last`` agree between
+    an uninterrupted run and one resumed from a checkpoint."""
+    import torch
+    from mmengine.runner.checkpoint import _load_checkpoint
+    a, b = read_scalars(straight), read_scalars(split)
+    for it in iters:
+        for key in keys:
+            assert a[it][key] == pytest.approx(b[it][key], rel=1e-5), (
+                it, key)
+    sa = _load_checkpoint(osp.join(straight, f'iter_{last}.pth'), 'cpu')
+    sb = _load_checkpoint(osp.join(split, f'iter_{last}.pth'), 'cpu')
+    for key, value in sa['state_dict'].items():
+        torch.testing.assert_close(value, sb['state_dict'][key],
+                                   msg=f'{key} differs after resume')
 
 
 @pytest.fixture(scope='session')

@@ -7,6 +7,8 @@ from mmengine.dataset import BaseDataset, Compose
 from mmengine.logging import print_log
 from mmseg.registry import DATASETS
 
+from .wrapper_utils import build_inner_dataset, config_pipeline
+
 
 def _metainfo_difference(real: dict, synthetic: dict) -> List[str]:
     diffs = []
@@ -81,23 +83,16 @@ class GANAugmentedDataset:
                 'GANAugmentedDataset: give either a synthetic dataset '
                 '(offline) or online=True with synthetic=None')
         if pipeline is None:
-            pipeline = real.get('pipeline', []) if isinstance(real,
-                                                             dict) else []
+            pipeline = config_pipeline(real)
         self.synthetic_ratio = synthetic_ratio
         self.online = online
-        self.real = self._build(real)
-        self.synthetic = self._build(synthetic) if synthetic else None
+        self.real = build_inner_dataset(real)
+        self.synthetic = build_inner_dataset(synthetic) if synthetic \
+            else None
         self.pipeline = Compose(pipeline)
         self._fully_initialized = False
         if not lazy_init:
             self.full_init()
-
-    @staticmethod
-    def _build(cfg: Union[dict, BaseDataset]) -> BaseDataset:
-        if isinstance(cfg, dict):
-            cfg = dict(copy.deepcopy(cfg), pipeline=[], lazy_init=True)
-            return DATASETS.build(cfg)
-        return cfg
 
     @property
     def metainfo(self) -> dict:

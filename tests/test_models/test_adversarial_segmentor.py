@@ -3,7 +3,7 @@ import os.path as osp
 
 import pytest
 import torch
-from conftest import REPO, run_tool, small_seg_options
+from conftest import REPO, assert_resume_is_exact, run_tool, small_seg_options
 from mmengine.config import Config
 from mmengine.runner import Runner
 from mmseg.registry import MODELS
@@ -114,3 +114,79 @@ def test_dist_train_two_processes_on_cpu(demo_root, tmp_path):
     log = proc.stdout + proc.stderr
     assert 'GPU number: 2' in log and 'loss_adv' in log
     assert osp.isfile(osp.join(work_dir, 'iter_2.pth'))
+
+
+def test_resume_is_exact(demo_root, tmp_path):
+    """2 iterations + --resume to 4 == 4 uninterrupted (losses, weights),
+    with a validation at iteration 2 in both runs."""
+    straight, split = str(tmp_path / 'straight'), str(tmp_path / 'split')
+    # a fixed seed; a worker process (its seed, not the main process' RNG,
+    # drives the pipeline) so the batches after resuming match
+    worker = ['randomness.seed=0', 'train_dataloader.num_workers=1',
+              'train_dataloader.persistent_workers=True']
+    run_tool('tools/train.py', CGAN,
+             *small_seg_options(demo_root, straight, max_iters=4), *worker)
+    run_tool('tools/train.py', CGAN,
+             *small_seg_options(demo_root, split, max_iters=2), *worker)
+    proc = run_tool('tools/train.py', CGAN, '--resume',
+                    *small_seg_options(demo_root, split, max_iters=4),
+                    *worker)
+    assert 'resumed' in (proc.stdout + proc.stderr).lower()
+    assert_resume_is_exact(
+        straight, split, ('loss_g', 'loss_adv', 'loss_d_real', 'loss_d'),
+        iters=(3, 4), last=4)
+
+
+SEMI = osp.join(
+    REPO, 'configs', 'demo',
+    'cgan-semi_unet-s5-d16_fcn_1xb4-200_demo-cityscapes-64x128.py')
+
+
+def _semi_runner(demo_root, work_dir, max_iters=1, **semi_cfg):
+    cfg = Config.fromfile(SEMI)
+    cfg.work_dir = str(work_dir)
+    cfg.train_dataloader.dataset.labeled.data_root = demo_root
+    cfg.train_dataloader.update(batch_size=2, num_workers=0,
+                                persistent_workers=False)
+    cfg.model.semi_cfg.update(semi_cfg)
+    cfg.train_cfg.max_iters = max_iters
+    cfg.val_cfg = cfg.val_dataloader = cfg.val_evaluator = None
+    cfg.test_cfg = cfg.test_dataloader = cfg.test_evaluator = None
+    cfg.default_hooks.checkpoint.interval = 1000
+    return Runner.from_cfg(cfg)
+
+
+def test_semi_supervised_self_training_follows_confidence(
+        demo_root, tmp_path):
+    runner = _semi_runner(demo_root, tmp_path, start_iter=0,
+                          confidence_threshold=0.0)
+    runner.train()
+    hub = runner.message_hub
+    # every pixel confident: self-training on all unlabeled pixels
+    assert hub.get_scalar('train/unlabeled.confident').current() == 1.0
+    assert hub.get_scalar('train/unlabeled.loss_semi').current() > 0
+    assert hub.get_scalar('train/unlabeled.loss_adv').current() > 0
+    # no pixel confident: the self-training loss has nothing to learn from
+    runner.model.semi_cfg['confidence_threshold'] = 1.0
+    runner.train_loop._max_iters = 2
+    runner.train_loop.run()
+    assert hub.get_scalar('train/unlabeled.confident').current() == 0.0
+    assert hub.get_scalar('train/unlabeled.loss_semi').current() == 0.0
+
+
+def test_semi_supervised_waits_for_start_iter(demo_root, tmp_path):
+    runner = _semi_runner(demo_root, tmp_path, start_iter=5)
+    runner.train()
+    scalars = runner.message_hub.log_scalars
+    assert 'train/unlabeled.loss_adv' in scalars
+    assert 'train/unlabeled.loss_semi' not in scalars
+
+
+def test_semi_config_without_unlabeled_data_fails_clearly(
+        demo_root, tmp_path):
+    runner = _semi_runner(demo_root, tmp_path)
+    runner.cfg.train_dataloader.dataset = \
+        runner.cfg.train_dataloader.dataset.labeled
+    runner._train_dataloader = runner.cfg.train_dataloader
+    with pytest.raises(KeyError, match='SemiSupervisedSegDataset'):
+        runner.train()

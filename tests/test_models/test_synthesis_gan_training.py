@@ -6,6 +6,7 @@ import torch
 from conftest import (
     DEMO_GAN_CFGS,
     REPO,
+    assert_resume_is_exact,
     read_scalars,
     run_tool,
     small_gan_options,
@@ -82,16 +83,9 @@ def test_resume_is_exact(demo_root, tmp_path):
     proc = run_tool('tools/train.py', SPADE, '--resume',
                     *small_gan_options(demo_root, split, max_iters=4, **opts))
     assert 'resumed' in (proc.stdout + proc.stderr).lower()
-    a, b = read_scalars(straight), read_scalars(split)
-    for it in (3, 4):
-        for key in ('loss_g', 'loss_d', 'loss_d_real', 'loss_g_fm'):
-            assert a[it][key] == pytest.approx(b[it][key], rel=1e-5), (
-                it, key)
-    sa = _load_checkpoint(osp.join(straight, 'iter_4.pth'), 'cpu')
-    sb = _load_checkpoint(osp.join(split, 'iter_4.pth'), 'cpu')
-    for key, value in sa['state_dict'].items():
-        torch.testing.assert_close(value, sb['state_dict'][key],
-                                   msg=f'{key} differs after resume')
+    assert_resume_is_exact(straight, split,
+                           ('loss_g', 'loss_d', 'loss_d_real', 'loss_g_fm'),
+                           iters=(3, 4), last=4)
 
 
 def test_non_finite_loss_stops_and_keeps_last_checkpoint(demo_root, tmp_path):

@@ -18,12 +18,14 @@ class RNGStateHook(Hook):
     restores them right before the first iteration after resuming (after the
     train loop has skipped the already-seen batches). Data workers are seeded
     by mmengine per worker, so with ``num_workers >= 1`` a resumed run
-    reproduces an uninterrupted one exactly.
+    reproduces an uninterrupted one exactly. Validation leaves the training
+    streams as it found them.
     """
     priority = 'VERY_LOW'
 
     def __init__(self) -> None:
         self._pending: Optional[dict] = None
+        self._before_val: Optional[dict] = None
 
     @staticmethod
     def _state() -> dict:
@@ -41,13 +43,29 @@ class RNGStateHook(Hook):
     def after_load_checkpoint(self, runner, checkpoint: dict) -> None:
         self._pending = checkpoint.get('rng_state')
 
-    def before_train_iter(self, runner, batch_idx: int,
-                          data_batch: Optional[dict] = None) -> None:
-        if self._pending is None:
-            return
-        state, self._pending = self._pending, None
+    @staticmethod
+    def _restore(state: dict) -> None:
         random.setstate(state['python'])
         np.random.set_state(state['numpy'])
         torch.set_rng_state(state['torch'])
         if 'cuda' in state and torch.cuda.is_available():
             torch.cuda.set_rng_state_all(state['cuda'])
+
+    def before_train_iter(self, runner, batch_idx: int,
+                          data_batch: Optional[dict] = None) -> None:
+        if self._pending is None:
+            return
+        state, self._pending = self._pending, None
+        self._restore(state)
+
+    # Validation draws from the global generators too (every DataLoader
+    # iterator takes a base seed); keep it out of the training stream so a
+    # run validated at iteration k continues like one resumed from k.
+    def before_val(self, runner) -> None:
+        self._before_val = self._state()
+
+    def after_val(self, runner) -> None:
+        state = self._before_val
+        if state is not None:
+            self._before_val = None
+            self._restore(state)

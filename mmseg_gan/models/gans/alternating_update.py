@@ -43,7 +43,9 @@ class AlternatingUpdateMixin:
     - ``generator_losses(inputs, data_samples) -> (losses, cache)``
     - ``discriminator_losses(inputs, data_samples, cache) -> losses``
       where ``cache`` is what the generator step produced (``None`` on
-      iterations without a generator step).
+      iterations without a generator step); both receive the keyword
+      arguments ``preprocess_train_batch`` returns (by default ``inputs``
+      and ``data_samples``).
     - optionally ``after_generator_update(curr_iter)`` (EMA).
     """
     discriminator_steps: int = 1
@@ -70,8 +72,7 @@ class AlternatingUpdateMixin:
                 f"'generator' and 'discriminator' (optim_wrapper config), got "
                 f'{type(optim_wrapper).__name__}')
         curr_iter = MessageHub.get_current_instance().get_info('iter', 0)
-        data = self.data_preprocessor(data, True)
-        inputs, data_samples = data['inputs'], data['data_samples']
+        batch = self.preprocess_train_batch(data)
         log_vars: Dict[str, Tensor] = {}
         cache: Optional[dict] = None
 
@@ -79,7 +80,7 @@ class AlternatingUpdateMixin:
             wrapper = optim_wrapper['generator']
             set_requires_grad(self.discriminator, False)
             with wrapper.optim_context(self.generator_module()):
-                losses, cache = self.generator_losses(inputs, data_samples)
+                losses, cache = self.generator_losses(**batch)
             loss, g_vars = self.parse_losses(losses)
             self._check_finite(loss, g_vars, 'generator', curr_iter)
             wrapper.update_params(loss)
@@ -90,13 +91,21 @@ class AlternatingUpdateMixin:
 
         wrapper = optim_wrapper['discriminator']
         with wrapper.optim_context(self.discriminator):
-            losses = self.discriminator_losses(inputs, data_samples, cache)
+            losses = self.discriminator_losses(cache=cache, **batch)
         loss, d_vars = self.parse_losses(losses)
         self._check_finite(loss, d_vars, 'discriminator', curr_iter)
         wrapper.update_params(loss)
         d_vars['loss_d'] = d_vars.pop('loss')
         log_vars.update(d_vars)
         return log_vars
+
+    def preprocess_train_batch(self, data: dict) -> Dict[str, object]:
+        """The keyword arguments of both loss methods for this batch.
+
+        By default the data preprocessor's ``inputs`` and ``data_samples``.
+        """
+        data = self.data_preprocessor(data, True)
+        return dict(inputs=data['inputs'], data_samples=data['data_samples'])
 
     def after_generator_update(self, curr_iter: int) -> None:
         """Hook after each generator update (EMA); nothing by default."""

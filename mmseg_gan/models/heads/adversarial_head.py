@@ -1,5 +1,5 @@
 """The discriminator of a cGAN segmentor and its adversarial losses."""
-from typing import Callable, Dict, Optional
+from typing import Callable, Dict, Optional, Tuple
 
 import torch
 import torch.nn.functional as F
@@ -45,7 +45,15 @@ class AdversarialHead(BaseModule):
         return self.discriminator(seg, img)
 
     @staticmethod
-    def _bce(logits: Tensor, real: bool, valid: Tensor) -> Tensor:
+    def adversarial_loss(logits: Tensor, real: bool,
+                         valid: Tensor) -> Tensor:
+        """Binary cross-entropy of discriminator logits against ``real``.
+
+        Args:
+            logits: ``(N, 1, H, W)`` per pixel or ``(N, 1)`` per image.
+            real: The target.
+            valid: ``(N, H, W)`` pixels that count (per-pixel logits).
+        """
         target = torch.full_like(logits, float(real))
         if logits.dim() == 4:  # per pixel: mask ignored pixels
             weight = valid.unsqueeze(1).to(logits.dtype)
@@ -55,7 +63,8 @@ class AdversarialHead(BaseModule):
         return F.binary_cross_entropy_with_logits(logits, target)
 
     def loss_generator(self, probs: Tensor, valid: Tensor, img: Tensor,
-                       forward: Optional[Callable] = None
+                       forward: Optional[Callable] = None,
+                       weight: Optional[float] = None
                        ) -> Dict[str, Tensor]:
         """The segmentor's adversarial loss (its softmax should look real).
 
@@ -64,15 +73,35 @@ class AdversarialHead(BaseModule):
             valid: ``(N, H, W)`` non-ignored pixels.
             img: ``(N, 3, H, W)`` the normalised input images.
             forward: Runs the discriminator (the DDP wrapper); default self.
+            weight: Loss weight; default ``adv_loss_weight``.
+
+        Returns:
+            dict: ``loss_adv``.
         """
         forward = forward or self
+        weight = self.adv_loss_weight if weight is None else weight
         probs = probs * valid.unsqueeze(1)
-        return dict(loss_adv=self.adv_loss_weight *
-                    self._bce(forward(probs, img), True, valid))
+        return dict(loss_adv=weight *
+                    self.adversarial_loss(forward(probs, img), True, valid))
+
+    @staticmethod
+    def confidence(logits: Tensor, size: Tuple[int, int]) -> Tensor:
+        """``(N, H, W)`` probability that each pixel's class map is real.
+
+        Args:
+            logits: Discriminator output, ``(N, 1, H, W)`` per pixel or
+                ``(N, 1)`` per image (spread over the image).
+            size: ``(H, W)`` of the class maps.
+        """
+        conf = torch.sigmoid(logits.detach().float())
+        if conf.dim() == 4:
+            return conf[:, 0]
+        return conf.view(-1, 1, 1).expand(-1, *size)
 
     def loss_discriminator(self, probs: Tensor, gt_onehot: Tensor,
                            valid: Tensor, img: Tensor,
-                           forward: Optional[Callable] = None
+                           forward: Optional[Callable] = None,
+                           unlabeled: Optional[Tuple[Tensor, Tensor]] = None
                            ) -> Dict[str, Tensor]:
         """The discriminator's losses: one-hot is real, softmax is fake.
 
@@ -82,9 +111,24 @@ class AdversarialHead(BaseModule):
             valid: Non-ignored pixels.
             img: The normalised input images.
             forward: Runs the discriminator (the DDP wrapper); default self.
+            unlabeled: ``(probs, img)`` of unlabeled images, also fake
+                (every pixel counts).
+
+        Returns:
+            dict: ``loss_d_real`` and ``loss_d_fake``.
         """
         forward = forward or self
         probs = probs * valid.unsqueeze(1)
+        if unlabeled is not None:
+            u_probs, u_img = unlabeled
+            probs = torch.cat([probs, u_probs])
+            img = torch.cat([img, u_img])
+            valid = torch.cat([valid, torch.ones_like(u_probs[:, 0],
+                                                      dtype=valid.dtype)])
+        num_real = len(gt_onehot)
+        real_logits = forward(gt_onehot, img[:num_real])
         return dict(
-            loss_d_real=self._bce(forward(gt_onehot, img), True, valid),
-            loss_d_fake=self._bce(forward(probs, img), False, valid))
+            loss_d_real=self.adversarial_loss(real_logits, True,
+                                              valid[:num_real]),
+            loss_d_fake=self.adversarial_loss(forward(probs, img), False,
+                                              valid))

@@ -1,10 +1,14 @@
 """Any mmseg encoder-decoder, trained against a discriminator (cGAN)."""
+import copy
 from typing import Dict, List, Optional, Tuple
 
 import torch
 import torch.nn.functional as F
+from mmengine.logging import MessageHub
+from mmengine.structures import PixelData
 from mmseg.models import EncoderDecoder
 from mmseg.registry import MODELS
+from mmseg.structures import SegDataSample
 from mmseg.utils import add_prefix
 from torch import Tensor
 
@@ -26,19 +30,52 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
     the plain ``EncoderDecoder``: the discriminator plays no part, and
     :func:`mmseg_gan.apis.to_plain_segmentor_checkpoint` drops its weights.
 
+    Semi-supervised mode (Hung et al.), on with ``semi_cfg``: every batch
+    also holds unlabeled images (:class:`SemiSupervisedSegDataset`). On
+    them the segmentor is trained to fool the discriminator (weight
+    ``adv_loss_weight``) and, from iteration ``start_iter``, to predict its
+    own argmax where the discriminator's confidence exceeds
+    ``confidence_threshold`` (weight ``semi_loss_weight``, through the
+    decode head's own losses). With ``unlabeled_as_fake`` the
+    discriminator also sees their softmax as fake. Keys and Hung et al.'s
+    defaults: ``start_iter=5000, confidence_threshold=0.2,
+    semi_loss_weight=0.1, adv_loss_weight=0.001, unlabeled_as_fake=True``.
+
     Args:
-        adversarial_head: :class:`AdversarialHead` config.
+        adversarial_head: :class:`AdversarialHead` config; its
+            discriminator's ``num_classes`` defaults to the decode head's.
         discriminator_steps: Discriminator updates per segmentor update.
+        semi_cfg: Semi-supervised settings (keys above; missing keys take
+            the defaults), or None for supervised training.
         **kwargs: :class:`mmseg.models.EncoderDecoder` arguments.
     """
+    SEMI_DEFAULTS = dict(
+        start_iter=5000,
+        confidence_threshold=0.2,
+        semi_loss_weight=0.1,
+        adv_loss_weight=0.001,
+        unlabeled_as_fake=True)
 
     def __init__(self,
                  adversarial_head: dict,
                  discriminator_steps: int = 1,
+                 semi_cfg: Optional[dict] = None,
                  **kwargs) -> None:
         super().__init__(**kwargs)
+        adversarial_head = copy.deepcopy(adversarial_head)
+        # the discriminator reads the decode head's class maps
+        adversarial_head['discriminator'].setdefault('num_classes',
+                                                     self.num_classes)
         self.adversarial_head = MODELS.build(adversarial_head)
         self.discriminator_steps = discriminator_steps
+        self.semi_cfg = None
+        if semi_cfg is not None:
+            unknown = set(semi_cfg) - set(self.SEMI_DEFAULTS)
+            if unknown:
+                raise KeyError(
+                    f'semi_cfg: unknown keys {sorted(unknown)}; known: '
+                    f'{sorted(self.SEMI_DEFAULTS)}')
+            self.semi_cfg = {**self.SEMI_DEFAULTS, **semi_cfg}
         if self.adversarial_head.num_classes != self.num_classes:
             raise ValueError(
                 'adversarial_head.discriminator.num_classes is '
@@ -79,33 +116,104 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
                 prefix = 'aux' if len(heads) == 1 else f'aux_{i}'
                 losses.update(add_prefix(
                     self._head_losses(head, x, data_samples)[0], prefix))
-        probs = F.interpolate(
-            logits, size=inputs.shape[2:], mode='bilinear',
+        return losses, self._to_probs(logits, inputs.shape[2:])
+
+    def _to_probs(self, logits: Tensor, size: Tuple[int, int]) -> Tensor:
+        """Class probabilities at the input size."""
+        return F.interpolate(
+            logits, size=size, mode='bilinear',
             align_corners=self.align_corners).softmax(dim=1)
-        return losses, probs
 
     def _targets(self, data_samples: list) -> Tuple[Tensor, Tensor]:
         gt = torch.stack([s.gt_sem_seg.data[0] for s in data_samples]).long()
         ignore = unwrap(self.adversarial_head).ignore_index
         return labels_to_onehot(gt, self.num_classes, ignore), gt != ignore
 
-    def generator_losses(self, inputs: Tensor, data_samples: list
+    def preprocess_train_batch(self, data: dict) -> Dict[str, object]:
+        """Labeled batch, plus the unlabeled one in semi-supervised mode."""
+        batch = super().preprocess_train_batch(data)
+        if self.semi_cfg is None:
+            return batch
+        if 'unlabeled_inputs' not in data:
+            raise KeyError(
+                'AdversarialSegmentor has semi_cfg but the batch has no '
+                "'unlabeled_inputs': wrap the training dataset in "
+                'SemiSupervisedSegDataset (with `unlabeled`, '
+                '`labeled_fraction` or `labeled_split`), or drop semi_cfg')
+        unlabeled = self.data_preprocessor(
+            dict(inputs=data['unlabeled_inputs'],
+                 data_samples=data['unlabeled_data_samples']), True)
+        batch.update(unlabeled_inputs=unlabeled['inputs'],
+                     unlabeled_data_samples=unlabeled['data_samples'])
+        return batch
+
+    def generator_losses(self, inputs: Tensor, data_samples: list,
+                         unlabeled_inputs: Optional[Tensor] = None,
+                         unlabeled_data_samples: Optional[list] = None
                          ) -> Tuple[Dict[str, Tensor], dict]:
         losses, probs = self._segment(inputs, data_samples)
         _, valid = self._targets(data_samples)
         head = self.adversarial_head
         losses.update(unwrap(head).loss_generator(
             probs, valid, inputs, forward=head))
-        return losses, dict(probs=probs.detach())
+        cache = dict(probs=probs.detach())
+        if unlabeled_inputs is not None:
+            semi_losses, u_probs = self._unlabeled_losses(
+                unlabeled_inputs, unlabeled_data_samples)
+            losses.update(semi_losses)
+            cache['unlabeled_probs'] = u_probs.detach()
+        return losses, cache
+
+    def _unlabeled_losses(self, inputs: Tensor, data_samples: list
+                          ) -> Tuple[Dict[str, Tensor], Tensor]:
+        """Adversarial and confidence-masked self-training losses."""
+        cfg = self.semi_cfg
+        head = self.adversarial_head
+        logits = self.decode_head(self.extract_feat(inputs))
+        probs = self._to_probs(logits, inputs.shape[2:])
+        d_logits = head(probs, inputs)
+        every_pixel = torch.ones_like(probs[:, 0], dtype=torch.bool)
+        losses = {
+            'unlabeled.loss_adv': cfg['adv_loss_weight'] *
+            unwrap(head).adversarial_loss(d_logits, True, every_pixel)
+        }
+        curr_iter = MessageHub.get_current_instance().get_info('iter', 0)
+        if curr_iter >= cfg['start_iter'] and cfg['semi_loss_weight'] > 0:
+            conf = unwrap(head).confidence(d_logits, probs.shape[2:])
+            keep = conf > cfg['confidence_threshold']
+            pseudo = probs.detach().argmax(dim=1)
+            pseudo[~keep] = unwrap(head).ignore_index
+            samples = [
+                SegDataSample(gt_sem_seg=PixelData(data=p[None]),
+                              metainfo=s.metainfo)
+                for p, s in zip(pseudo, data_samples)
+            ]
+            semi = unwrap(self.decode_head).loss_by_feat(logits, samples)
+            losses['unlabeled.loss_semi'] = cfg['semi_loss_weight'] * sum(
+                v for k, v in semi.items() if k.startswith('loss'))
+            losses['unlabeled.confident'] = keep.float().mean()
+        return losses, probs
 
     def discriminator_losses(self, inputs: Tensor, data_samples: list,
-                             cache: Optional[dict]) -> Dict[str, Tensor]:
+                             cache: Optional[dict],
+                             unlabeled_inputs: Optional[Tensor] = None,
+                             unlabeled_data_samples: Optional[list] = None
+                             ) -> Dict[str, Tensor]:
+        use_unlabeled = unlabeled_inputs is not None and \
+            self.semi_cfg['unlabeled_as_fake']
         if cache is None:
+            cache = {}
             with torch.no_grad():
-                probs = self._segment(inputs, data_samples)[1]
-        else:
-            probs = cache['probs']
+                cache['probs'] = self._segment(inputs, data_samples)[1]
+                if use_unlabeled:
+                    cache['unlabeled_probs'] = self._to_probs(
+                        self.decode_head(self.extract_feat(unlabeled_inputs)),
+                        unlabeled_inputs.shape[2:])
         onehot, valid = self._targets(data_samples)
         head = self.adversarial_head
+        unlabeled = (cache['unlabeled_probs'], unlabeled_inputs) \
+            if use_unlabeled else None
         return unwrap(head).loss_discriminator(
-            probs, onehot, valid, inputs, forward=head)
+            cache['probs'], onehot, valid, inputs, forward=head,
+            unlabeled=unlabeled)
+
