@@ -1,8 +1,19 @@
+from .leaderboard import (
+    LeaderboardError,
+    RunRecord,
+    collect_run,
+    group_runs,
+    plot_bars,
+    to_markdown,
+    write_csv,
+)
 from .plain_segmentor import to_plain_segmentor_checkpoint
 from .synthesize import load_label_source, make_loss_filter, synthesize_dataset
 from .synthesizer import load_synthesizer
 
 __all__ = [
+    'LeaderboardError', 'RunRecord', 'collect_run', 'group_runs',
     'load_label_source', 'load_synthesizer', 'make_loss_filter',
-    'synthesize_dataset', 'to_plain_segmentor_checkpoint'
+    'plot_bars', 'synthesize_dataset', 'to_markdown',
+    'to_plain_segmentor_checkpoint', 'write_csv'
 ]

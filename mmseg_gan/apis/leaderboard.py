@@ -1,0 +1,342 @@
+"""Collect what the mmengine Runner wrote into comparable leaderboard rows.
+
+A training work dir holds the dumped config (``<config>.py``), one folder
+per run (``<timestamp>/``, several after ``--resume``) with the text log and
+``vis_data/scalars.json``. Runs whose configs are equal up to the seed
+(and work-dir bookkeeping) are seeds of one leaderboard entry.
+"""
+import csv
+import glob
+import hashlib
+import json
+import math
+import os.path as osp
+import re
+import statistics
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Dict, List, Optional, Sequence
+
+from mmengine.config import Config
+
+from ..utils import ConfigCheckError
+
+# config keys that do not change what is trained
+_BOOKKEEPING = ('work_dir', 'randomness', 'resume', 'load_from', 'launcher',
+                'default_hooks', 'log_processor', 'visualizer', 'env_cfg')
+_TIME = re.compile(r'^(\d{4}/\d\d/\d\d \d\d:\d\d:\d\d) - mmengine')
+_SEED = re.compile(r'^\s+seed: (\d+)$', re.MULTILINE)
+
+
+class LeaderboardError(ConfigCheckError):
+    """A work dir cannot be read as a finished training run."""
+
+
+@dataclass
+class RunRecord:
+    """One training work dir: its settings and validation results."""
+    work_dir: str
+    config_name: str
+    settings_key: str
+    seed: Optional[int]
+    method: str
+    backbone: str
+    crop: str
+    schedule: str
+    synthetic_ratio: Optional[float]
+    adv_weight: Optional[float]
+    labeled: str
+    iters: int
+    wall_time_s: float
+    final: Dict[str, float]
+    best: Dict[str, float]
+    per_class_iou: Dict[str, float] = field(default_factory=dict)
+
+
+def _dumped_config(work_dir: str) -> str:
+    configs = sorted(glob.glob(osp.join(work_dir, '*.py')))
+    if not configs:
+        raise LeaderboardError(
+            f'{work_dir}: no dumped config (<config>.py); is this a work dir '
+            'written by tools/train.py?')
+    if len(configs) > 1:
+        raise LeaderboardError(
+            f'{work_dir}: several configs {[osp.basename(c) for c in configs]}'
+            '; one training config per work dir')
+    return configs[0]
+
+
+def _settings_key(cfg: Config) -> str:
+    d = {k: v for k, v in cfg.to_dict().items() if k not in _BOOKKEEPING}
+    blob = json.dumps(d, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:12]
+
+
+def _describe(cfg: Config) -> dict:
+    model = cfg.model
+    dataset = cfg.train_dataloader.dataset
+    method = 'baseline'
+    synthetic_ratio = adv_weight = None
+    labeled = 'full'
+    if model.get('type') == 'AdversarialSegmentor':
+        method = 'cGAN-semi' if model.get('semi_cfg') is not None else 'cGAN'
+        adv_weight = model.adversarial_head.get('adv_loss_weight', 0.01)
+    if dataset.get('type') == 'GANAugmentedDataset':
+        method = 'GAN-aug ' + ('online' if dataset.get('online') else
+                               'offline')
+        synthetic_ratio = dataset.get('synthetic_ratio', 0.5)
+        dataset = dataset.real
+    if dataset.get('type') == 'SemiSupervisedSegDataset':
+        if dataset.get('labeled_fraction') is not None:
+            labeled = f"{dataset.labeled_fraction:.3g}"
+        else:
+            labeled = osp.basename(str(dataset.get('labeled_split')))
+        dataset = dataset.labeled
+    if dataset.get('ann_file'):
+        labeled = osp.basename(dataset.ann_file)
+    backbone = model.backbone.type
+    if model.backbone.get('depth'):
+        backbone += f'-{model.backbone.depth}'
+    head = model.decode_head.type.replace('Head', '')
+    size = (model.get('data_preprocessor') or {}).get('size')
+    crop = 'x'.join(str(s) for s in size) if size else '-'
+    iters = cfg.train_cfg.get('max_iters') or cfg.train_cfg.get('max_epochs')
+    unit = 'it' if cfg.train_cfg.get('max_iters') else 'ep'
+    schedule = f'{iters} {unit} x {cfg.train_dataloader.batch_size}'
+    return dict(method=method, backbone=f'{backbone} {head}', crop=crop,
+                schedule=schedule, synthetic_ratio=synthetic_ratio,
+                adv_weight=adv_weight, labeled=labeled)
+
+
+def _run_dirs(work_dir: str) -> List[str]:
+    return sorted(
+        d for d in glob.glob(osp.join(work_dir, '*'))
+        if osp.isfile(osp.join(d, osp.basename(d) + '.log')))
+
+
+def _log_span(log_file: str) -> float:
+    first = last = None
+    with open(log_file, errors='replace') as f:
+        for line in f:
+            m = _TIME.match(line)
+            if m:
+                last = m.group(1)
+                first = first or last
+    if first is None:
+        return 0.0
+    fmt = '%Y/%m/%d %H:%M:%S'
+    return (datetime.strptime(last, fmt) -
+            datetime.strptime(first, fmt)).total_seconds()
+
+
+def _per_class_iou(log_file: str) -> Dict[str, float]:
+    """The last ``per class results`` table of an mmseg log."""
+    with open(log_file, errors='replace') as f:
+        text = f.read()
+    start = text.rfind('per class results:')
+    if start < 0:
+        return {}
+    out: Dict[str, float] = {}
+    rows = 0
+    for line in text[start:].splitlines()[1:]:
+        if line.startswith('+'):
+            rows += 1
+            if rows == 3:  # top border, header border, bottom border
+                break
+            continue
+        cells = [c.strip() for c in line.split('|')]
+        if len(cells) >= 4 and cells[1] != 'Class' and rows == 2:
+            out[cells[1]] = float(cells[2])
+    return out
+
+
+def collect_run(work_dir: str) -> RunRecord:
+    """Read one training work dir.
+
+    Args:
+        work_dir: A ``--work-dir`` of ``tools/train.py``.
+
+    Returns:
+        RunRecord: Settings, final and best validation metrics (best by
+        mIoU), per-class IoU of the last validation, iterations, wall time.
+
+    Raises:
+        LeaderboardError: No dumped config or no validation result.
+    """
+    cfg = Config.fromfile(_dumped_config(work_dir))
+    val, iters, wall = [], 0, 0.0
+    per_class: Dict[str, float] = {}
+    seed = (cfg.get('randomness') or {}).get('seed')
+    for run in _run_dirs(work_dir):
+        log_file = osp.join(run, osp.basename(run) + '.log')
+        wall += _log_span(log_file)
+        if seed is None:  # mmengine drew one and logged it
+            with open(log_file, errors='replace') as f:
+                m = _SEED.search(f.read(20000))
+            seed = int(m.group(1)) if m else None
+        per_class = _per_class_iou(log_file) or per_class
+        scalars = osp.join(run, 'vis_data', 'scalars.json')
+        if not osp.isfile(scalars):
+            continue
+        with open(scalars) as f:
+            for line in f:
+                rec = json.loads(line)
+                if 'iter' in rec:
+                    iters = max(iters, rec['iter'])
+                elif 'mIoU' in rec:
+                    val.append(rec)
+    if not val:
+        raise LeaderboardError(
+            f'{work_dir}: no validation result in */vis_data/scalars.json; '
+            'train with a val_dataloader / val_cfg')
+    val.sort(key=lambda r: r.get('step', 0))
+    metrics = ('mIoU', 'mAcc', 'aAcc')
+    final = {k: val[-1][k] for k in metrics if k in val[-1]}
+    best_rec = max(val, key=lambda r: r['mIoU'])
+    best = {k: best_rec[k] for k in metrics if k in best_rec}
+    best['step'] = best_rec.get('step', 0)
+    desc = _describe(cfg)
+    max_iters = cfg.train_cfg.get('max_iters')
+    if max_iters and iters < max_iters:  # stopped early: say so
+        desc['schedule'] = f'{iters}/{desc["schedule"]}'
+    return RunRecord(
+        work_dir=work_dir,
+        config_name=osp.splitext(osp.basename(_dumped_config(work_dir)))[0],
+        settings_key=_settings_key(cfg), seed=seed, iters=iters,
+        wall_time_s=wall, final=final, best=best, per_class_iou=per_class,
+        **desc)
+
+
+@dataclass
+class Entry:
+    """Runs of one configuration (its seeds)."""
+    runs: List[RunRecord]
+
+    @property
+    def first(self) -> RunRecord:
+        return self.runs[0]
+
+    def stat(self, metric: str, which: str = 'final'):
+        """``(mean, std)`` over the seeds (std 0 for one run)."""
+        values = [getattr(r, which)[metric] for r in self.runs
+                  if metric in getattr(r, which)]
+        if not values:
+            return math.nan, math.nan
+        std = statistics.stdev(values) if len(values) > 1 else 0.0
+        return statistics.fmean(values), std
+
+
+def group_runs(records: Sequence[RunRecord]) -> List[Entry]:
+    """Seeds of one configuration become one entry, sorted by final mIoU."""
+    groups: Dict[str, List[RunRecord]] = {}
+    for rec in records:
+        groups.setdefault(rec.settings_key, []).append(rec)
+    entries = [Entry(sorted(runs, key=lambda r: str(r.seed)))
+               for runs in groups.values()]
+    return sorted(entries, key=lambda e: -e.stat('mIoU')[0])
+
+
+def _pm(mean: float, std: float, n: int) -> str:
+    return f'{mean:.2f} ± {std:.2f}' if n > 1 else f'{mean:.2f}'
+
+
+def _opt(value) -> str:
+    return '-' if value is None else f'{value:g}'
+
+
+COLUMNS = ('method', 'backbone', 'crop', 'schedule', 'syn. ratio',
+           'λ_adv', 'labelled', 'seeds', 'mIoU', 'mAcc', 'aAcc',
+           'best mIoU', 'config')
+
+
+def _row(entry: Entry) -> List[str]:
+    r, n = entry.first, len(entry.runs)
+    seeds = ','.join(str(x.seed) for x in entry.runs)
+    return [
+        r.method, r.backbone, r.crop, r.schedule, _opt(r.synthetic_ratio),
+        _opt(r.adv_weight), r.labeled, f'{n} ({seeds})',
+        _pm(*entry.stat('mIoU'), n), _pm(*entry.stat('mAcc'), n),
+        _pm(*entry.stat('aAcc'), n), _pm(*entry.stat('mIoU', 'best'), n),
+        r.config_name
+    ]
+
+
+def _classes(entries: Sequence[Entry]) -> List[str]:
+    classes: List[str] = []
+    for e in entries:
+        for c in e.first.per_class_iou:
+            if c not in classes:
+                classes.append(c)
+    return classes
+
+
+def _class_mean(entry: Entry, cls: str) -> float:
+    values = [r.per_class_iou[cls] for r in entry.runs
+              if cls in r.per_class_iou]
+    return statistics.fmean(values) if values else math.nan
+
+
+def to_markdown(entries: Sequence[Entry], per_class: bool = False) -> str:
+    """The leaderboard as a Markdown table (final = last validation;
+    mean ± std over seeds)."""
+    header = list(COLUMNS)
+    classes = _classes(entries) if per_class else []
+    header += classes
+    lines = ['| ' + ' | '.join(header) + ' |',
+             '|' + '---|' * len(header)]
+    for e in entries:
+        cells = _row(e) + [
+            '-' if math.isnan(v) else f'{v:.1f}'
+            for v in (_class_mean(e, c) for c in classes)
+        ]
+        lines.append('| ' + ' | '.join(cells) + ' |')
+    return '\n'.join(lines)
+
+
+def write_csv(entries: Sequence[Entry], path: str) -> None:
+    """One CSV row per run (seed), with the entry's settings and
+    per-class IoU, so spreadsheets can aggregate as they like."""
+    classes = _classes(entries)
+    fields = ['method', 'backbone', 'crop', 'schedule', 'synthetic_ratio',
+              'adv_weight', 'labeled', 'seed', 'iters', 'wall_time_s',
+              'mIoU', 'mAcc', 'aAcc', 'best_mIoU', 'best_step', 'config',
+              'work_dir'] + [f'IoU.{c}' for c in classes]
+    with open(path, 'w', newline='') as f:
+        writer = csv.writer(f)
+        writer.writerow(fields)
+        for e in entries:
+            for r in e.runs:
+                writer.writerow([
+                    r.method, r.backbone, r.crop, r.schedule,
+                    r.synthetic_ratio, r.adv_weight, r.labeled, r.seed,
+                    r.iters, f'{r.wall_time_s:.0f}', r.final.get('mIoU'),
+                    r.final.get('mAcc'), r.final.get('aAcc'),
+                    r.best.get('mIoU'), r.best.get('step'), r.config_name,
+                    r.work_dir
+                ] + [r.per_class_iou.get(c, '') for c in classes])
+
+
+def plot_bars(entries: Sequence[Entry], path: str,
+              title: str = 'val mIoU') -> None:
+    """A bar chart of final mIoU, mean ± std over seeds."""
+    import matplotlib
+    matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    labels = [f'{e.first.method}\n{e.first.backbone}\n'
+              f'labelled {e.first.labeled}' for e in entries]
+    stats = [e.stat('mIoU') for e in entries]
+    fig, ax = plt.subplots(figsize=(max(4, 1.6 * len(entries)), 4))
+    bars = ax.bar(range(len(entries)), [m for m, _ in stats],
+                  yerr=[s for _, s in stats], capsize=4, color='#4c72b0')
+    for bar, e, (m, s) in zip(bars, entries, stats):
+        ax.annotate(f'{m:.1f}' + (f'±{s:.1f}' if len(e.runs) > 1 else '')
+                    + f'\n(n={len(e.runs)})',
+                    (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                    ha='center', va='bottom', fontsize=8)
+    ax.set_xticks(range(len(entries)), labels, fontsize=7)
+    ax.set_ylabel('mIoU (%)')
+    ax.set_title(title)
+    ax.margins(y=0.2)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)

@@ -1,0 +1,85 @@
+"""tools/leaderboard.py on work dirs of short real training runs."""
+import csv
+import glob
+import json
+import os.path as osp
+
+import pytest
+from conftest import DEMO_SEG_CFG, REPO, run_tool, small_seg_options
+from PIL import Image
+
+pytestmark = pytest.mark.slow
+
+CGAN = osp.join(REPO, 'configs', 'demo',
+                'cgan_unet-s5-d16_fcn_1xb4-200_demo-cityscapes-64x128.py')
+
+
+def _final_val(work_dir):
+    recs = []
+    for path in sorted(glob.glob(
+            osp.join(work_dir, '*', 'vis_data', 'scalars.json'))):
+        with open(path) as f:
+            recs += [json.loads(x) for x in f if '"mIoU"' in x]
+    return recs[-1]
+
+
+@pytest.fixture(scope='module')
+def runs(demo_root, demo_unet, tmp_path_factory):
+    """Baseline seeds 0 and 1, one cGAN run, the resumed demo_unet run."""
+    root = tmp_path_factory.mktemp('board')
+    dirs = {}
+    for name, cfg, seed in (('base_s0', DEMO_SEG_CFG, 0),
+                            ('base_s1', DEMO_SEG_CFG, 1),
+                            ('cgan_s0', CGAN, 0)):
+        dirs[name] = str(root / name)
+        run_tool('tools/train.py', cfg,
+                 *small_seg_options(demo_root, dirs[name], max_iters=2),
+                 f'randomness.seed={seed}')
+    dirs['resumed'] = demo_unet[0]
+    return root, dirs
+
+
+def test_table_csv_png_hold_the_runs_numbers(runs, tmp_path):
+    root, dirs = runs
+    out_csv, out_png, out_md = (str(tmp_path / f'board.{e}')
+                                for e in ('csv', 'png', 'md'))
+    proc = run_tool('tools/leaderboard.py', str(root / '*'),
+                    dirs['resumed'], str(tmp_path), '--per-class',
+                    '--csv', out_csv, '--png', out_png, '--md', out_md)
+    # tmp_path (no config) is skipped with its reason, not fatal
+    assert 'skipped' in proc.stderr and 'no dumped config' in proc.stderr
+    table = proc.stdout
+    assert open(out_md).read().strip() == table.strip()
+    v0, v1 = (_final_val(dirs[k])['mIoU'] for k in ('base_s0', 'base_s1'))
+    vc = _final_val(dirs['cgan_s0'])['mIoU']
+    lines = [ln for ln in table.splitlines() if ln.startswith('| ')]
+    cgan_row = next(ln for ln in lines if ln.startswith('| cGAN '))
+    assert f'| {vc:.2f} |' in cgan_row and '| 0.01 |' in cgan_row
+    # the two seeds of the baseline are one row with mean ± std
+    mean = (v0 + v1) / 2
+    std = abs(v0 - v1) / 2 ** 0.5
+    seeds_row = next(ln for ln in lines if '2 (0,1)' in ln)
+    assert f'{mean:.2f} ± {std:.2f}' in seeds_row
+    assert '| road |' in lines[0]  # per-class columns
+    # the resumed run: 4 iterations, its own row
+    assert '| 4 it x 2 |' in table and '| 2 it x 2 |' in table
+    with open(out_csv) as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 4
+    by_dir = {r['work_dir']: r for r in rows}
+    assert float(by_dir[dirs['base_s1']]['mIoU']) == v1
+    assert by_dir[dirs['cgan_s0']]['method'] == 'cGAN'
+    assert by_dir[dirs['resumed']]['iters'] == '4'
+    assert 'IoU.road' in rows[0]
+    with Image.open(out_png) as im:
+        assert im.size[0] > 100 and im.size[1] > 100
+
+
+def test_nothing_readable_is_a_clear_error(tmp_path):
+    proc = run_tool('tools/leaderboard.py', str(tmp_path / 'nope'),
+                    check=False)
+    assert proc.returncode == 1
+    assert 'does not exist' in proc.stderr
+    proc = run_tool('tools/leaderboard.py', str(tmp_path), check=False)
+    assert proc.returncode == 1
+    assert 'no training work dir with validation results' in proc.stderr

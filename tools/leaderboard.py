@@ -1,0 +1,91 @@
+"""Compare training runs: a Markdown leaderboard, CSV and a bar chart.
+
+    python tools/leaderboard.py work_dirs/camvid/* [--per-class] \
+        [--csv board.csv] [--png board.png] [--md board.md]
+
+Each argument is a ``tools/train.py`` work dir (shell globs and quoted
+globs both work). Runs whose configs differ only in the seed are one row
+with mean ± std; rows are sorted by the final validation mIoU.
+"""
+import argparse
+import glob
+import os
+import os.path as osp
+import sys
+import tempfile
+
+from mmseg_gan.apis import (
+    LeaderboardError,
+    collect_run,
+    group_runs,
+    plot_bars,
+    to_markdown,
+    write_csv,
+)
+from mmseg_gan.utils import ConfigCheckError, cli_errors
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(
+        description='Leaderboard of mmseg training work dirs')
+    parser.add_argument('work_dirs', nargs='+', help='work dirs or globs')
+    parser.add_argument('--per-class', action='store_true',
+                        help='add per-class IoU columns')
+    parser.add_argument('--csv', help='write one row per run here')
+    parser.add_argument('--png', help='write a bar chart here')
+    parser.add_argument('--md', help='write the Markdown table here')
+    parser.add_argument('--title', default='val mIoU',
+                        help='title of the bar chart')
+    return parser.parse_args()
+
+
+def _atomic(path: str, write) -> None:
+    """``write(tmp_path)`` then rename: no partial output on failure."""
+    folder = osp.dirname(osp.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    suffix = osp.splitext(path)[1]
+    fd, tmp = tempfile.mkstemp(dir=folder, suffix=suffix, prefix='.tmp_')
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        if osp.exists(tmp):
+            os.remove(tmp)
+
+
+def main():
+    args = parse_args()
+    dirs = []
+    for pattern in args.work_dirs:
+        matches = sorted(glob.glob(pattern)) if glob.has_magic(pattern) \
+            else [pattern]
+        dirs += [d for d in matches if osp.isdir(d)]
+        if not glob.has_magic(pattern) and not osp.isdir(pattern):
+            raise ConfigCheckError(f'work dir {pattern!r} does not exist')
+    records = []
+    for d in dict.fromkeys(dirs):
+        try:
+            records.append(collect_run(d))
+        except LeaderboardError as e:
+            print(f'skipped: {e}', file=sys.stderr)
+    if not records:
+        raise ConfigCheckError(
+            'no training work dir with validation results among '
+            f'{args.work_dirs}')
+    entries = group_runs(records)
+    table = to_markdown(entries, per_class=args.per_class)
+    print(table)
+    if args.md:
+        _atomic(args.md, lambda p: open(p, 'w').write(table + '\n'))
+    if args.csv:
+        _atomic(args.csv, lambda p: write_csv(entries, p))
+    if args.png:
+        _atomic(args.png, lambda p: plot_bars(entries, p, args.title))
+    print(f'{len(records)} runs, {len(entries)} configurations',
+          file=sys.stderr)
+
+
+if __name__ == '__main__':
+    with cli_errors():
+        main()
