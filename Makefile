@@ -26,7 +26,9 @@ bench: setup
 	  --seg-config configs/demo/unet-s5-d16_fcn_1xb4-200_demo-cityscapes-64x128.py \
 	  --synthetic $(WORK_DIR)/synthetic \
 	  --gan-config configs/demo/spade_1xb4-300_demo-cityscapes-64x128.py \
-	  --gan-checkpoint $(WORK_DIR)/spade/iter_300.pth --out docs/benchmarks.md
+	  --gan-checkpoint $(WORK_DIR)/spade/iter_300.pth \
+	  --cgan-config configs/demo/cgan_unet-s5-d16_fcn_1xb4-200_demo-cityscapes-64x128.py \
+	  --out docs/benchmarks.md
 
 clean:
 	rm -rf work_dirs .pytest_cache .ruff_cache

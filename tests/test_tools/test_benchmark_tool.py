@@ -1,0 +1,38 @@
+"""tools/benchmark.py (the speed harness) in a reduced mode."""
+import os.path as osp
+import re
+
+import pytest
+from conftest import DEMO_SEG_CFG, REPO, run_tool, synthesize_options
+
+pytestmark = pytest.mark.slow
+
+CGAN = osp.join(REPO, 'configs', 'demo',
+                'cgan_unet-s5-d16_fcn_1xb4-200_demo-cityscapes-64x128.py')
+
+
+def test_reduced_run_prints_and_appends_ratios(demo_root, demo_spade,
+                                               tmp_path):
+    gan_cfg, gan_ckpt = demo_spade
+    synthetic = str(tmp_path / 'synthetic')
+    run_tool('tools/synthesize.py', gan_cfg, gan_ckpt,
+             *synthesize_options(demo_root, synthetic, num=4))
+    out = tmp_path / 'bench.md'
+    out.write_text('# before\n')
+    proc = run_tool(
+        'tools/benchmark.py', '--seg-config', DEMO_SEG_CFG, '--synthetic',
+        synthetic, '--gan-config', gan_cfg, '--gan-checkpoint', gan_ckpt,
+        '--cgan-config', CGAN, '--data-root', demo_root, '--iters', '2',
+        '--warmup', '1', '--synth-num', '4', '--batch-size', '2', '--out',
+        str(out))
+    text = out.read_text()
+    assert text.startswith('# before\n')  # appended, not overwritten
+    for name in ('baseline', 'GAN-aug offline', 'GAN-aug online', 'cGAN',
+                 'bare generator forward loop'):
+        row = next(ln for ln in text.splitlines()
+                   if ln.startswith(f'| {name}'))
+        ratio = float(row.rstrip(' |').split('|')[-1])
+        assert ratio > 0
+    assert re.search(r'\| baseline \| [\d.]+ \| 1\.000 \|', text)
+    assert 'peak resident memory' in text
+    assert '| baseline |' in proc.stdout and 'appended to' in proc.stdout
