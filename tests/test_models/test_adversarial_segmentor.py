@@ -190,3 +190,21 @@ def test_semi_config_without_unlabeled_data_fails_clearly(
     runner._train_dataloader = runner.cfg.train_dataloader
     with pytest.raises(KeyError, match='SemiSupervisedSegDataset'):
         runner.train()
+
+
+@pytest.mark.slow
+def test_semi_supervised_dist_train_two_processes_on_cpu(demo_root,
+                                                         tmp_path):
+    proc = run_tool(
+        'bash', 'tools/dist_train.sh', SEMI, 2, '--work-dir', str(tmp_path),
+        '--cfg-options',
+        f'train_dataloader.dataset.labeled.data_root={demo_root}',
+        'train_dataloader.batch_size=1', 'train_dataloader.num_workers=0',
+        'train_dataloader.persistent_workers=False',
+        'train_cfg.max_iters=2', 'model.semi_cfg.start_iter=0',
+        'val_cfg=None', 'val_dataloader=None', 'val_evaluator=None',
+        'default_hooks.checkpoint.interval=2',
+        'default_hooks.logger.interval=1', env={'PORT': '29623'})
+    log = proc.stdout + proc.stderr
+    assert 'GPU number: 2' in log and 'unlabeled.loss_semi' in log
+    assert osp.isfile(osp.join(str(tmp_path), 'iter_2.pth'))
