@@ -9,10 +9,8 @@ with mean ± std; rows are sorted by the final validation mIoU.
 """
 import argparse
 import glob
-import os
 import os.path as osp
 import sys
-import tempfile
 
 from mmseg_gan.apis import (
     LeaderboardError,
@@ -22,7 +20,7 @@ from mmseg_gan.apis import (
     to_markdown,
     write_csv,
 )
-from mmseg_gan.utils import ConfigCheckError, cli_errors
+from mmseg_gan.utils import ConfigCheckError, atomic_write, cli_errors
 
 
 def parse_args():
@@ -37,21 +35,6 @@ def parse_args():
     parser.add_argument('--title', default='val mIoU',
                         help='title of the bar chart')
     return parser.parse_args()
-
-
-def _atomic(path: str, write) -> None:
-    """``write(tmp_path)`` then rename: no partial output on failure."""
-    folder = osp.dirname(osp.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    suffix = osp.splitext(path)[1]
-    fd, tmp = tempfile.mkstemp(dir=folder, suffix=suffix, prefix='.tmp_')
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        if osp.exists(tmp):
-            os.remove(tmp)
 
 
 def main():
@@ -77,11 +60,11 @@ def main():
     table = to_markdown(entries, per_class=args.per_class)
     print(table)
     if args.md:
-        _atomic(args.md, lambda p: open(p, 'w').write(table + '\n'))
+        atomic_write(args.md, lambda p: open(p, 'w').write(table + '\n'))
     if args.csv:
-        _atomic(args.csv, lambda p: write_csv(entries, p))
+        atomic_write(args.csv, lambda p: write_csv(entries, p))
     if args.png:
-        _atomic(args.png, lambda p: plot_bars(entries, p, args.title))
+        atomic_write(args.png, lambda p: plot_bars(entries, p, args.title))
     print(f'{len(records)} runs, {len(entries)} configurations',
           file=sys.stderr)
 

@@ -18,17 +18,7 @@ from mmseg.registry import DATASETS
 from ..datasets.synthetic_dataset import MANIFEST, file_sha256
 from ..datasets.transforms import augment_label_map
 from ..models.utils import labels_to_onehot
-
-
-def _atomic_write(path: str, write: Callable[[str], None]) -> None:
-    """Write through a temporary name in the same folder, then rename."""
-    tmp = f'{osp.dirname(path)}/.{osp.basename(path)}.tmp{os.getpid()}'
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        if osp.exists(tmp):
-            os.remove(tmp)
+from ..utils import atomic_write
 
 
 def _write_bytes(path: str, data: bytes) -> None:
@@ -46,7 +36,7 @@ def _imwrite(img: np.ndarray, path: str) -> str:
     if not ok:
         raise OSError(f'could not encode {path}')
     data = buf.tobytes()
-    _atomic_write(path, lambda tmp: _write_bytes(tmp, data))
+    atomic_write(path, lambda tmp: _write_bytes(tmp, data))
     return hashlib.sha256(data).hexdigest()
 
 
@@ -255,7 +245,7 @@ def synthesize_dataset(model: torch.nn.Module,
         sources=sources,
         files=files,
         **(provenance or {}))
-    _atomic_write(
+    atomic_write(
         osp.join(out_dir, MANIFEST), lambda tmp: _write_bytes(
             tmp, json.dumps(manifest, indent=1).encode()))
     return manifest

@@ -1,3 +1,4 @@
+from .atomic_write import atomic_write
 from .runner_setup import (
     ConfigCheckError,
     add_runner_args,
@@ -15,7 +16,8 @@ from .safe_checkpoint import (
 )
 
 __all__ = [
-    'ConfigCheckError', 'add_runner_args', 'check_data_roots', 'check_file',
+    'ConfigCheckError', 'add_runner_args', 'atomic_write',
+    'check_data_roots', 'check_file',
     'cli_errors', 'enable_amp', 'load_runner_cfg', 'prepare_cfg_for_device',
     'revert_sync_bn_in_cfg', 'install_safe_checkpoint_loading',
     'mmengine_checkpoint_globals'

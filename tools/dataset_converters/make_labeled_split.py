@@ -11,16 +11,19 @@ semi-supervised config and as ``ann_file`` of the labelled-only baseline,
 so both train on exactly the same labelled images.
 """
 import argparse
-import os
 import os.path as osp
-import tempfile
 
 from mmengine.config import Config, DictAction
 from mmengine.registry import init_default_scope
 from mmseg.registry import DATASETS
 
 import mmseg_gan  # noqa: F401
-from mmseg_gan.utils import ConfigCheckError, check_data_roots, cli_errors
+from mmseg_gan.utils import (
+    ConfigCheckError,
+    atomic_write,
+    check_data_roots,
+    cli_errors,
+)
 
 
 def parse_args():
@@ -58,16 +61,8 @@ def main():
         rel = osp.relpath(inner.get_data_info(int(i))['img_path'], img_root)
         names.append(rel[:-len(inner.img_suffix)]
                      if rel.endswith(inner.img_suffix) else rel)
-    folder = osp.dirname(osp.abspath(args.out))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix='.tmp_')
-    try:
-        with os.fdopen(fd, 'w') as f:
-            f.write('\n'.join(names) + '\n')
-        os.replace(tmp, args.out)
-    finally:
-        if osp.exists(tmp):
-            os.remove(tmp)
+    atomic_write(args.out,
+                 lambda tmp: open(tmp, 'w').write('\n'.join(names) + '\n'))
     print(f'{len(names)} of {len(inner)} training images labelled '
           f'(fraction {args.fraction}, seed {args.seed}) -> {args.out}')
 
