@@ -19,6 +19,7 @@ from typing import Dict, List, Optional, Sequence
 
 from mmengine.config import Config
 
+from ..datasets import read_manifest
 from ..utils import ConfigCheckError
 
 # config keys that do not change what is trained
@@ -44,6 +45,7 @@ class RunRecord:
     crop: str
     schedule: str
     synthetic_ratio: Optional[float]
+    synthetic: str
     adv_weight: Optional[float]
     labeled: str
     iters: int
@@ -72,11 +74,32 @@ def _settings_key(cfg: Config) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:12]
 
 
+def _describe_synthetic(dataset: dict) -> str:
+    """What a GAN-augmented run mixed in, from the synthetic folder's
+    manifest: ``'184 pairs, 4/label map, label-aug, filtered'``."""
+    if dataset.get('online'):
+        return 'rendered online'
+    root = str((dataset.get('synthetic') or {}).get('data_root', ''))
+    try:
+        manifest = read_manifest(root)
+    except (OSError, ValueError):  # moved or deleted: name the folder
+        return osp.basename(root.rstrip('/')) or '-'
+    parts = [f"{manifest.get('num', '?')} pairs"]
+    if manifest.get('samples_per_label', 1) > 1:
+        parts.append(f"{manifest['samples_per_label']}/label map")
+    parts.append('label-aug' if manifest.get('label_augment') else
+                 'real layouts')
+    if manifest.get('filtered'):
+        parts.append('filtered')
+    return ', '.join(parts)
+
+
 def _describe(cfg: Config) -> dict:
     model = cfg.model
     dataset = cfg.train_dataloader.dataset
     method = 'baseline'
     synthetic_ratio = adv_weight = None
+    synthetic = '-'
     labeled = 'full'
     if model.get('type') == 'AdversarialSegmentor':
         method = 'cGAN-semi' if model.get('semi_cfg') is not None else 'cGAN'
@@ -85,6 +108,7 @@ def _describe(cfg: Config) -> dict:
         method = 'GAN-aug ' + ('online' if dataset.get('online') else
                                'offline')
         synthetic_ratio = dataset.get('synthetic_ratio', 0.5)
+        synthetic = _describe_synthetic(dataset)
         dataset = dataset.real
     if dataset.get('type') == 'SemiSupervisedSegDataset':
         if dataset.get('labeled_fraction') is not None:
@@ -105,7 +129,7 @@ def _describe(cfg: Config) -> dict:
     schedule = f'{iters} {unit} x {cfg.train_dataloader.batch_size}'
     return dict(method=method, backbone=f'{backbone} {head}', crop=crop,
                 schedule=schedule, synthetic_ratio=synthetic_ratio,
-                adv_weight=adv_weight, labeled=labeled)
+                synthetic=synthetic, adv_weight=adv_weight, labeled=labeled)
 
 
 def _run_dirs(work_dir: str) -> List[str]:
@@ -245,7 +269,7 @@ def _opt(value) -> str:
 
 
 COLUMNS = ('method', 'backbone', 'crop', 'schedule', 'syn. ratio',
-           'λ_adv', 'labelled', 'seeds', 'mIoU', 'mAcc', 'aAcc',
+           'synthetic', 'λ_adv', 'labelled', 'seeds', 'mIoU', 'mAcc', 'aAcc',
            'best mIoU', 'config')
 
 
@@ -254,7 +278,7 @@ def _row(entry: Entry) -> List[str]:
     seeds = ','.join(str(x.seed) for x in entry.runs)
     return [
         r.method, r.backbone, r.crop, r.schedule, _opt(r.synthetic_ratio),
-        _opt(r.adv_weight), r.labeled, f'{n} ({seeds})',
+        r.synthetic, _opt(r.adv_weight), r.labeled, f'{n} ({seeds})',
         _pm(*entry.stat('mIoU'), n), _pm(*entry.stat('mAcc'), n),
         _pm(*entry.stat('aAcc'), n), _pm(*entry.stat('mIoU', 'best'), n),
         r.config_name
@@ -298,7 +322,7 @@ def write_csv(entries: Sequence[Entry], path: str) -> None:
     per-class IoU, so spreadsheets can aggregate as they like."""
     classes = _classes(entries)
     fields = ['method', 'backbone', 'crop', 'schedule', 'synthetic_ratio',
-              'adv_weight', 'labeled', 'seed', 'iters', 'wall_time_s',
+              'synthetic', 'adv_weight', 'labeled', 'seed', 'iters', 'wall_time_s',
               'mIoU', 'mAcc', 'aAcc', 'best_mIoU', 'best_step', 'config',
               'work_dir'] + [f'IoU.{c}' for c in classes]
     with open(path, 'w', newline='') as f:
@@ -308,12 +332,20 @@ def write_csv(entries: Sequence[Entry], path: str) -> None:
             for r in e.runs:
                 writer.writerow([
                     r.method, r.backbone, r.crop, r.schedule,
-                    r.synthetic_ratio, r.adv_weight, r.labeled, r.seed,
+                    r.synthetic_ratio, r.synthetic, r.adv_weight, r.labeled, r.seed,
                     r.iters, f'{r.wall_time_s:.0f}', r.final.get('mIoU'),
                     r.final.get('mAcc'), r.final.get('aAcc'),
                     r.best.get('mIoU'), r.best.get('step'), r.config_name,
                     r.work_dir
                 ] + [r.per_class_iou.get(c, '') for c in classes])
+
+
+def _bar_label(r: RunRecord) -> str:
+    label = f'{r.method}\n{r.backbone}\nlabelled {r.labeled}'
+    if r.synthetic_ratio is not None:
+        label += f'\nratio {r.synthetic_ratio:g}\n' + r.synthetic.replace(
+            ', ', '\n')
+    return label
 
 
 def plot_bars(entries: Sequence[Entry], path: str,
@@ -322,8 +354,7 @@ def plot_bars(entries: Sequence[Entry], path: str,
     import matplotlib
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt
-    labels = [f'{e.first.method}\n{e.first.backbone}\n'
-              f'labelled {e.first.labeled}' for e in entries]
+    labels = [_bar_label(e.first) for e in entries]
     stats = [e.stat('mIoU') for e in entries]
     fig, ax = plt.subplots(figsize=(max(4, 1.6 * len(entries)), 4))
     bars = ax.bar(range(len(entries)), [m for m, _ in stats],

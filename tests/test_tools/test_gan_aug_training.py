@@ -46,6 +46,11 @@ def test_headline_config_trains_two_iterations(demo_root, synthetic,
     assert 'GANAugmentedDataset: 6 real + 6 synthetic' in log
     assert osp.isfile(osp.join(work_dir, 'iter_2.pth'))
     assert 'mIoU' in log  # validated at the end
+    # the leaderboard says what was mixed in, from the folder's manifest
+    board = run_tool('tools/leaderboard.py', work_dir).stdout
+    row = next(ln for ln in board.splitlines()
+               if ln.startswith('| GAN-aug offline '))
+    assert '| 0.5 | 4 pairs, label-aug |' in row
 
 
 def test_online_mode_renders_on_the_device(demo_root, demo_spade, tmp_path):
