@@ -8,7 +8,5 @@ model = dict(
     type='AdversarialSegmentor',
     adversarial_head={{_base_.adversarial_head}})
 optim_wrapper = dict(
-    _delete_=True,
     constructor='AdversarialOptimWrapperConstructor',
-    generator={{_base_.optim_wrapper}},
     discriminator={{_base_.discriminator_optim_wrapper}})

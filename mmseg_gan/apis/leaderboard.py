@@ -322,9 +322,9 @@ def write_csv(entries: Sequence[Entry], path: str) -> None:
     per-class IoU, so spreadsheets can aggregate as they like."""
     classes = _classes(entries)
     fields = ['method', 'backbone', 'crop', 'schedule', 'synthetic_ratio',
-              'synthetic', 'adv_weight', 'labeled', 'seed', 'iters', 'wall_time_s',
-              'mIoU', 'mAcc', 'aAcc', 'best_mIoU', 'best_step', 'config',
-              'work_dir'] + [f'IoU.{c}' for c in classes]
+              'synthetic', 'adv_weight', 'labeled', 'seed', 'iters',
+              'wall_time_s', 'mIoU', 'mAcc', 'aAcc', 'best_mIoU', 'best_step',
+              'config', 'work_dir'] + [f'IoU.{c}' for c in classes]
     with open(path, 'w', newline='') as f:
         writer = csv.writer(f)
         writer.writerow(fields)
@@ -332,9 +332,10 @@ def write_csv(entries: Sequence[Entry], path: str) -> None:
             for r in e.runs:
                 writer.writerow([
                     r.method, r.backbone, r.crop, r.schedule,
-                    r.synthetic_ratio, r.synthetic, r.adv_weight, r.labeled, r.seed,
-                    r.iters, f'{r.wall_time_s:.0f}', r.final.get('mIoU'),
-                    r.final.get('mAcc'), r.final.get('aAcc'),
+                    r.synthetic_ratio, r.synthetic, r.adv_weight,
+                    r.labeled, r.seed, r.iters, f'{r.wall_time_s:.0f}',
+                    r.final.get('mIoU'), r.final.get('mAcc'),
+                    r.final.get('aAcc'),
                     r.best.get('mIoU'), r.best.get('step'), r.config_name,
                     r.work_dir
                 ] + [r.per_class_iou.get(c, '') for c in classes])

@@ -180,12 +180,18 @@ def check_file(path: str, what: str) -> None:
 def enable_amp(cfg: Config) -> None:
     """Switch ``OptimWrapper`` (or every wrapper of a dict) to AMP.
 
+    Covers a single wrapper, a dict of wrappers (``generator`` /
+    ``discriminator``) and a single wrapper with a nested ``discriminator``
+    one (:class:`AdversarialOptimWrapperConstructor`).
+
     Args:
         cfg: The config, modified in place.
     """
     optim_wrapper = cfg.optim_wrapper
     if 'type' in optim_wrapper or 'optimizer' in optim_wrapper:
         wrappers = [optim_wrapper]
+        if isinstance(optim_wrapper.get('discriminator'), dict):
+            wrappers.append(optim_wrapper.discriminator)
     else:  # {'generator': dict(...), 'discriminator': dict(...)}
         wrappers = [w for w in optim_wrapper.values() if isinstance(w, dict)]
     for wrapper in wrappers:

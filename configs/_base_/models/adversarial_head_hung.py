@@ -5,10 +5,11 @@
 # this file makes it adversarial with:
 #   model = dict(type='AdversarialSegmentor',
 #                adversarial_head={{_base_.adversarial_head}})
-#   optim_wrapper = dict(_delete_=True,
+#   optim_wrapper = dict(
 #       constructor='AdversarialOptimWrapperConstructor',
-#       generator={{_base_.optim_wrapper}},
 #       discriminator={{_base_.discriminator_optim_wrapper}})
+# (the segmentor keeps the inherited mmseg optim_wrapper, paramwise_cfg
+# included)
 adversarial_head = dict(
     type='AdversarialHead',
     discriminator=dict(type='FCPixelDiscriminator'),

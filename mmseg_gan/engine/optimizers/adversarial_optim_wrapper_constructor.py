@@ -13,30 +13,58 @@ class AdversarialOptimWrapperConstructor:
     The ``generator`` wrapper gets every parameter except the
     discriminator's, with mmseg's usual ``paramwise_cfg`` (e.g. a decode-head
     lr multiplier) applied as in any mmseg config; the ``discriminator``
-    wrapper gets ``model.discriminator``'s parameters. Users list no modules::
+    wrapper gets ``model.discriminator``'s parameters. Users list no modules.
+    A config that inherits an mmseg config keeps mmseg's ``optim_wrapper``
+    for the segmentor and only adds the discriminator's::
 
         optim_wrapper = dict(
             constructor='AdversarialOptimWrapperConstructor',
-            generator=dict(type='OptimWrapper', optimizer=dict(type='SGD',
-                           lr=0.01, momentum=0.9, weight_decay=5e-4)),
             discriminator=dict(type='OptimWrapper', optimizer=dict(
                 type='Adam', lr=1e-4, betas=(0.9, 0.99))))
 
+    The explicit form names both::
+
+        optim_wrapper = dict(
+            constructor='AdversarialOptimWrapperConstructor',
+            generator=dict(type='OptimWrapper', optimizer=dict(...)),
+            discriminator=dict(type='OptimWrapper', optimizer=dict(...)))
+
     Args:
-        optim_wrapper_cfg: Dict with ``generator`` and ``discriminator``
-            optimizer-wrapper configs (each may hold ``paramwise_cfg``).
-        paramwise_cfg: Unused; give it per wrapper.
+        optim_wrapper_cfg: ``discriminator`` plus either ``generator`` or
+            the segmentor's own wrapper keys (``type``, ``optimizer``, ...).
+        paramwise_cfg: The segmentor's ``paramwise_cfg`` when its wrapper is
+            given at the top level (mmengine pops it from there); in the
+            explicit form each wrapper holds its own.
     """
 
     def __init__(self,
                  optim_wrapper_cfg: dict,
                  paramwise_cfg: Optional[dict] = None) -> None:
-        missing = {'generator', 'discriminator'} - set(optim_wrapper_cfg)
-        if missing:
+        cfg = dict(optim_wrapper_cfg)
+        if 'discriminator' not in cfg:
             raise ValueError(
-                'AdversarialOptimWrapperConstructor: optim_wrapper needs '
-                f'keys {sorted(missing)}')
-        self.cfgs = {k: dict(v) for k, v in optim_wrapper_cfg.items()}
+                'AdversarialOptimWrapperConstructor: optim_wrapper needs a '
+                "'discriminator' optimizer-wrapper config")
+        disc = dict(cfg.pop('discriminator'))
+        if 'generator' in cfg:
+            gen = dict(cfg.pop('generator'))
+            # `_scope_` is mmengine's bookkeeping, not a setting
+            extra = sorted(k for k in cfg if not k.startswith('_'))
+            extra += ['paramwise_cfg'] if paramwise_cfg else []
+            if extra:
+                raise ValueError(
+                    'AdversarialOptimWrapperConstructor: with a '
+                    f"'generator' wrapper, {extra} belong inside it (or "
+                    "drop 'generator' and keep the segmentor's wrapper at "
+                    'the top level)')
+        else:
+            if 'optimizer' not in cfg:
+                raise ValueError(
+                    'AdversarialOptimWrapperConstructor: no optimizer for '
+                    "the segmentor; give 'optimizer' (e.g. inherit mmseg's "
+                    "optim_wrapper) or a 'generator' wrapper")
+            gen = dict(cfg, paramwise_cfg=paramwise_cfg)
+        self.cfgs = dict(generator=gen, discriminator=disc)
 
     def _build(self, name: str, module: nn.Module):
         cfg = dict(self.cfgs[name])
