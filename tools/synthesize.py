@@ -11,6 +11,7 @@ from mmseg_gan.apis import (
     load_synthesizer,
     make_loss_filter,
     synthesize_dataset,
+    write_preview,
 )
 from mmseg_gan.datasets.synthetic_dataset import file_sha256
 from mmseg_gan.utils import ConfigCheckError, check_file, cli_errors
@@ -49,6 +50,10 @@ def parse_args():
     parser.add_argument(
         '--filter-tolerance', type=float, default=1.5,
         help='keep pixels whose loss <= tolerance x class-wise mean loss')
+    parser.add_argument(
+        '--preview', type=int, default=8,
+        help='pairs shown in OUT/preview.png (image | label | blend); '
+        '0: none')
     parser.add_argument(
         '--cfg-options', nargs='+', action=DictAction,
         help='override settings of the GAN config (e.g. data_root)')
@@ -107,6 +112,8 @@ def main():
         filter_fn=filter_fn, metainfo=metainfo, provenance=provenance)
     print(f"{manifest['num']} pairs in {args.out} "
           f"(img_dir/train, ann_dir/train, manifest.json)")
+    if args.preview > 0:
+        print(f'preview: {write_preview(args.out, args.preview)}')
 
 
 def load_dataset_metainfo(dataset_cfg):

@@ -8,12 +8,17 @@ from .leaderboard import (
     write_csv,
 )
 from .plain_segmentor import to_plain_segmentor_checkpoint
-from .synthesize import load_label_source, make_loss_filter, synthesize_dataset
+from .synthesize import (
+    load_label_source,
+    make_loss_filter,
+    synthesize_dataset,
+    write_preview,
+)
 from .synthesizer import load_synthesizer
 
 __all__ = [
     'LeaderboardError', 'RunRecord', 'collect_run', 'group_runs',
     'load_label_source', 'load_synthesizer', 'make_loss_filter',
-    'plot_bars', 'synthesize_dataset', 'to_markdown',
+    'plot_bars', 'synthesize_dataset', 'to_markdown', 'write_preview',
     'to_plain_segmentor_checkpoint', 'write_csv'
 ]

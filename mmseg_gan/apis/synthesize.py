@@ -18,7 +18,7 @@ from mmseg.registry import DATASETS
 from ..datasets.synthetic_dataset import MANIFEST, file_sha256
 from ..datasets.transforms import augment_label_map
 from ..models.utils import labels_to_onehot
-from ..utils import atomic_write
+from ..utils import atomic_write, colorize_labels
 
 
 def _write_bytes(path: str, data: bytes) -> None:
@@ -249,6 +249,38 @@ def synthesize_dataset(model: torch.nn.Module,
         osp.join(out_dir, MANIFEST), lambda tmp: _write_bytes(
             tmp, json.dumps(manifest, indent=1).encode()))
     return manifest
+
+
+def write_preview(out_dir: str, num: int = 8) -> str:
+    """A picture of ``num`` pairs spread evenly over a synthetic folder.
+
+    Each row is ``image | coloured label | both blended`` (filtered
+    pixels, 255, are black), written atomically to ``out_dir/preview.png``.
+
+    Args:
+        out_dir: A folder written by :func:`synthesize_dataset`.
+        num: Number of pairs (rows).
+
+    Returns:
+        str: The path of the preview.
+    """
+    with open(osp.join(out_dir, MANIFEST)) as f:
+        manifest = json.load(f)
+    names = sorted(manifest['sources'])
+    picks = np.unique(np.linspace(0, len(names) - 1, min(num, len(names)))
+                      .round().astype(int))
+    rows = []
+    for n in (names[i] for i in picks):
+        img = mmcv.imread(osp.join(out_dir, 'img_dir', 'train', f'{n}.png'),
+                          channel_order='rgb')
+        lbl = mmcv.imread(osp.join(out_dir, 'ann_dir', 'train', f'{n}.png'),
+                          flag='unchanged')
+        color = colorize_labels(lbl, manifest.get('palette'))
+        blend = (img.astype(np.float32) * 0.5 + color * 0.5).astype(np.uint8)
+        rows.append(np.concatenate([img, color, blend], axis=1))
+    path = osp.join(out_dir, 'preview.png')
+    _imwrite(np.concatenate(rows, axis=0)[..., ::-1].copy(), path)
+    return path
 
 
 def make_loss_filter(segmentor, tolerance: float = 1.5,

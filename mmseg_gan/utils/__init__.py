@@ -1,4 +1,5 @@
 from .atomic_write import atomic_write
+from .colorize import colorize_labels
 from .runner_setup import (
     ConfigCheckError,
     add_runner_args,
@@ -17,7 +18,7 @@ from .safe_checkpoint import (
 
 __all__ = [
     'ConfigCheckError', 'add_runner_args', 'atomic_write',
-    'check_data_roots', 'check_file',
+    'check_data_roots', 'check_file', 'colorize_labels',
     'cli_errors', 'enable_amp', 'load_runner_cfg', 'prepare_cfg_for_device',
     'revert_sync_bn_in_cfg', 'install_safe_checkpoint_loading',
     'mmengine_checkpoint_globals'

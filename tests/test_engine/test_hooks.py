@@ -1,7 +1,8 @@
 import numpy as np
 import torch
 
-from mmseg_gan.engine.hooks import RNGStateHook, colorize_labels
+from mmseg_gan.engine.hooks import RNGStateHook
+from mmseg_gan.utils import colorize_labels
 
 
 def test_colorize_labels_uses_palette_and_blacks_out_ignore():

@@ -10,6 +10,7 @@ import time
 
 import pytest
 from conftest import REPO, run_tool, synthesize_options
+from PIL import Image
 
 pytestmark = pytest.mark.slow
 
@@ -60,6 +61,12 @@ def test_kill_and_resume_gives_identical_checksums(demo_root, demo_spade,
     assert a['files'] == b['files']
     assert a['generator_checkpoint_sha256'] == b[
         'generator_checkpoint_sha256']
+    # a picture of 8 of the pairs: image | label | blend per row
+    with Image.open(osp.join(full, 'img_dir', 'train', '000000.png')) as im:
+        w, h = im.size
+    with Image.open(osp.join(full, 'preview.png')) as im:
+        assert im.size == (3 * w, 8 * h)
+    assert 'preview.png' in _files(killed)
 
 
 def test_missing_checkpoint_is_named(demo_spade, tmp_path):

@@ -1,11 +1,7 @@
 from .num_classes_check_hook import NumClassesCheckHook
 from .rng_state_hook import RNGStateHook
-from .synthesis_visualization_hook import (
-                                           SynthesisVisualizationHook,
-                                           colorize_labels,
-)
+from .synthesis_visualization_hook import SynthesisVisualizationHook
 
 __all__ = [
-    'NumClassesCheckHook', 'RNGStateHook', 'SynthesisVisualizationHook',
-    'colorize_labels'
+    'NumClassesCheckHook', 'RNGStateHook', 'SynthesisVisualizationHook'
 ]

@@ -1,7 +1,7 @@
 """Sample grids of the synthesis GAN during training."""
 import os
 import os.path as osp
-from typing import Optional, Sequence
+from typing import Optional
 
 import mmcv
 import numpy as np
@@ -10,20 +10,7 @@ from mmengine.hooks import Hook
 from mmengine.model import is_model_wrapper
 from mmseg.registry import HOOKS
 
-
-def colorize_labels(labels: np.ndarray, palette: Sequence) -> np.ndarray:
-    """``(H, W)`` class indices -> ``(H, W, 3)`` RGB; ignore is black.
-
-    Args:
-        labels: Integer label map.
-        palette: One RGB triple per class.
-
-    Returns:
-        np.ndarray: ``uint8`` colour image.
-    """
-    lut = np.zeros((256, 3), np.uint8)
-    lut[:len(palette)] = np.asarray(palette, np.uint8)
-    return lut[labels.astype(np.int64).clip(0, 255)]
+from ...utils import colorize_labels
 
 
 @HOOKS.register_module()
@@ -90,9 +77,7 @@ class SynthesisVisualizationHook(Hook):
         data = model.data_preprocessor(
             dict(inputs=self._inputs, data_samples=self._samples), False)
         inputs = data['inputs']
-        palette = runner.train_dataloader.dataset.metainfo.get('palette') \
-            or [[c * 37 % 256, c * 91 % 256, c * 53 % 256]
-                for c in range(model.num_classes)]
+        palette = runner.train_dataloader.dataset.metainfo.get('palette')
         gen = torch.Generator().manual_seed(self.seed)
         columns = [
             np.stack([colorize_labels(lbl, palette)
