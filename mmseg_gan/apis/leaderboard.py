@@ -342,7 +342,9 @@ def write_csv(entries: Sequence[Entry], path: str) -> None:
 
 
 def _bar_label(r: RunRecord) -> str:
-    label = f'{r.method}\n{r.backbone}\nlabelled {r.labeled}'
+    labeled = r.labeled.removesuffix('.txt')  # a split file: its name
+    label = f'{r.method}\n{r.backbone}\nlabelled' + (
+        f' {labeled}' if len(labeled) <= 8 else f'\n{labeled}')
     if r.synthetic_ratio is not None:
         label += f'\nratio {r.synthetic_ratio:g}\n' + r.synthetic.replace(
             ', ', '\n')
