@@ -15,7 +15,7 @@ from mmengine.config import Config
 from mmengine.utils import ProgressBar
 from mmseg.registry import DATASETS
 
-from ..datasets.synthetic_dataset import MANIFEST, file_sha256
+from ..datasets.synthetic_dataset import MANIFEST, file_sha256, read_manifest
 from ..datasets.transforms import augment_label_map
 from ..models.utils import labels_to_onehot
 from ..utils import atomic_write, colorize_labels
@@ -264,8 +264,7 @@ def write_preview(out_dir: str, num: int = 8) -> str:
     Returns:
         str: The path of the preview.
     """
-    with open(osp.join(out_dir, MANIFEST)) as f:
-        manifest = json.load(f)
+    manifest = read_manifest(out_dir)
     names = sorted(manifest['sources'])
     picks = np.unique(np.linspace(0, len(names) - 1, min(num, len(names)))
                       .round().astype(int))
