@@ -20,7 +20,12 @@ from mmseg_gan.apis import (
     to_markdown,
     write_csv,
 )
-from mmseg_gan.utils import ConfigCheckError, atomic_write, cli_errors
+from mmseg_gan.utils import (
+    ConfigCheckError,
+    add_debug_arg,
+    atomic_write,
+    cli_errors,
+)
 
 
 def parse_args():
@@ -34,6 +39,7 @@ def parse_args():
     parser.add_argument('--md', help='write the Markdown table here')
     parser.add_argument('--title', default='val mIoU',
                         help='title of the bar chart')
+    add_debug_arg(parser)
     return parser.parse_args()
 
 

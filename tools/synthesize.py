@@ -1,5 +1,6 @@
 # Render a GAN-synthesized dataset (mmseg layout + manifest.json).
 import argparse
+import os
 import os.path as osp
 
 import torch
@@ -14,7 +15,12 @@ from mmseg_gan.apis import (
     write_preview,
 )
 from mmseg_gan.datasets.synthetic_dataset import file_sha256
-from mmseg_gan.utils import ConfigCheckError, check_file, cli_errors
+from mmseg_gan.utils import (
+    ConfigCheckError,
+    add_debug_arg,
+    check_file,
+    cli_errors,
+)
 
 
 def parse_args():
@@ -55,9 +61,37 @@ def parse_args():
         help='pairs shown in OUT/preview.png (image | label | blend); '
         '0: none')
     parser.add_argument(
+        '--overwrite', action='store_true',
+        help='replace what OUT holds when it was made with other settings '
+        '(default: refuse, naming the settings that differ)')
+    parser.add_argument(
         '--cfg-options', nargs='+', action=DictAction,
         help='override settings of the GAN config (e.g. data_root)')
-    return parser.parse_args()
+    add_debug_arg(parser)
+    args = parser.parse_args()
+    for name in ('num', 'samples_per_label', 'batch_size'):
+        value = getattr(args, name)
+        if value is not None and value < 1:
+            parser.error(f'--{name.replace("_", "-")} must be >= 1, got '
+                         f'{value}')
+    if args.preview < 0:
+        parser.error(f'--preview must be >= 0, got {args.preview}')
+    if args.filter_config and not args.filter_checkpoint:
+        parser.error('--filter-config needs --filter-checkpoint')
+    return args
+
+
+def check_output_dir(out: str) -> None:
+    """Raise unless ``out`` is, or can be made, a writable folder."""
+    path = osp.abspath(out)
+    if osp.exists(path) and not osp.isdir(path):
+        raise ConfigCheckError(f'--out {out!r} exists and is not a folder')
+    while not osp.exists(path):
+        path = osp.dirname(path)
+    if not osp.isdir(path) or not os.access(path, os.W_OK | os.X_OK):
+        raise ConfigCheckError(
+            f'--out {out!r} cannot be created: {path!r} is not a writable '
+            'folder')
 
 
 def rarest_classes(labels, num_classes):
@@ -74,6 +108,10 @@ def main():
     for path, what in ((args.config, 'config'), (args.checkpoint,
                                                   'checkpoint')):
         check_file(path, what)
+    if args.filter_config:
+        check_file(args.filter_config, '--filter-config')
+        check_file(args.filter_checkpoint, '--filter-checkpoint')
+    check_output_dir(args.out)
     cfg = Config.fromfile(args.config)
     if args.cfg_options:
         cfg.merge_from_dict(args.cfg_options)
@@ -87,8 +125,6 @@ def main():
         print(f'label augmentation on; rare classes pasted: {rare}')
     filter_fn = None
     if args.filter_config:
-        if not args.filter_checkpoint:
-            raise ConfigCheckError('--filter-config needs --filter-checkpoint')
         from mmseg.apis import init_model
         filter_fn = make_loss_filter(
             init_model(args.filter_config, args.filter_checkpoint,
@@ -109,7 +145,8 @@ def main():
         model, labels, names, args.out, num=args.num,
         samples_per_label=args.samples_per_label,
         batch_size=args.batch_size, seed=args.seed, label_augment=augment,
-        filter_fn=filter_fn, metainfo=metainfo, provenance=provenance)
+        filter_fn=filter_fn, metainfo=metainfo, provenance=provenance,
+        overwrite=args.overwrite)
     print(f"{manifest['num']} pairs in {args.out} "
           f"(img_dir/train, ann_dir/train, manifest.json)")
     if args.preview > 0:

@@ -1,11 +1,13 @@
 # Test (and evaluate) a segmentor or GAN checkpoint (mmseg's CLI).
 import argparse
 
+from mmengine.model import BaseTTAModel, is_model_wrapper
 from mmengine.runner import Runner
 
 import mmseg_gan  # noqa: F401  (registers the plugin's modules)
 from mmseg_gan.utils import (
     add_runner_args,
+    check_checkpoint_fits,
     check_data_roots,
     check_file,
     cli_errors,
@@ -81,6 +83,13 @@ def main():
     prepare_cfg_for_device(cfg)
 
     runner = Runner.from_cfg(cfg)
+    model = runner.model.module if is_model_wrapper(runner.model) \
+        else runner.model
+    if isinstance(model, BaseTTAModel):
+        model = model.module
+    # mmengine loads non-strictly: another model's checkpoint would be
+    # evaluated with random weights
+    check_checkpoint_fits(model, args.checkpoint)
     runner.test()
 
 

@@ -1,6 +1,7 @@
 # Train a segmentor or a GAN with the mmengine Runner (mmseg's CLI).
 import argparse
 
+from mmengine.logging import print_log
 from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
@@ -11,8 +12,11 @@ from mmseg_gan.utils import (
     check_file,
     cli_errors,
     enable_amp,
+    find_resume_checkpoint,
+    insert_label_checks,
     load_runner_cfg,
     prepare_cfg_for_device,
+    use_atomic_checkpoints,
 )
 
 
@@ -44,6 +48,15 @@ def main():
     check_data_roots(cfg, mode='train')
     if cfg.get('load_from'):
         check_file(cfg.load_from, 'load_from checkpoint')
+    elif args.resume:
+        # only checkpoints inside this work dir, complete ones, newest first
+        cfg.load_from, why = find_resume_checkpoint(cfg.work_dir)
+        # with nothing found, mmengine would follow last_checkpoint itself
+        cfg.resume = cfg.load_from is not None
+        print_log(why + ('' if cfg.resume else '; training from the start'),
+                  logger='current')
+    insert_label_checks(cfg)
+    use_atomic_checkpoints(cfg)
     prepare_cfg_for_device(cfg)
 
     if 'runner_type' not in cfg:

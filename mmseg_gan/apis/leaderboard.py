@@ -185,9 +185,17 @@ def collect_run(work_dir: str) -> RunRecord:
         mIoU), per-class IoU of the last validation, iterations, wall time.
 
     Raises:
-        LeaderboardError: No dumped config or no validation result.
+        LeaderboardError: No dumped config, an unreadable config or
+            ``scalars.json``, or no validation result.
     """
-    cfg = Config.fromfile(_dumped_config(work_dir))
+    config_file = _dumped_config(work_dir)
+    try:
+        cfg = Config.fromfile(config_file)
+    except Exception as e:  # noqa: BLE001 - any parse error: skip the run
+        raise LeaderboardError(
+            f'{config_file}: unreadable config ({type(e).__name__}: '
+            f'{str(e).strip().splitlines()[-1] if str(e).strip() else e})'
+        ) from e
     val, iters, wall = [], 0, 0.0
     per_class: Dict[str, float] = {}
     seed = (cfg.get('randomness') or {}).get('seed')
@@ -202,9 +210,14 @@ def collect_run(work_dir: str) -> RunRecord:
         scalars = osp.join(run, 'vis_data', 'scalars.json')
         if not osp.isfile(scalars):
             continue
-        with open(scalars) as f:
-            for line in f:
-                rec = json.loads(line)
+        with open(scalars, errors='replace') as f:
+            for number, line in enumerate(f, 1):
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError as e:
+                    raise LeaderboardError(
+                        f'{scalars}: line {number} is not JSON ({e})'
+                    ) from e
                 if 'iter' in rec:
                     iters = max(iters, rec['iter'])
                 elif 'mIoU' in rec:

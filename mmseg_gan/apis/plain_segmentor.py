@@ -3,7 +3,8 @@ import os.path as osp
 
 import torch
 
-from ..utils.safe_checkpoint import mmengine_checkpoint_globals
+from ..utils.atomic_write import atomic_write
+from ..utils.checkpoint_fit import read_checkpoint
 
 
 def to_plain_segmentor_checkpoint(src: str, dst: str,
@@ -23,9 +24,9 @@ def to_plain_segmentor_checkpoint(src: str, dst: str,
     """
     if not osp.isfile(src):
         raise FileNotFoundError(f'checkpoint {src!r} does not exist')
-    with torch.serialization.safe_globals(mmengine_checkpoint_globals()):
-        ckpt = torch.load(src, map_location='cpu')
+    ckpt = read_checkpoint(src)  # names the file if damaged or unsafe
     state = ckpt.get('state_dict', ckpt)
     kept = {k: v for k, v in state.items() if not k.startswith(prefix)}
-    torch.save(dict(meta=ckpt.get('meta', {}), state_dict=kept), dst)
+    atomic_write(dst, lambda tmp: torch.save(
+        dict(meta=ckpt.get('meta', {}), state_dict=kept), tmp))
     return len(state) - len(kept)

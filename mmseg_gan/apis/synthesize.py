@@ -111,9 +111,69 @@ def _resize_label(lbl: np.ndarray, size: Tuple[int, int]) -> np.ndarray:
     return lbl.astype(np.uint8)
 
 
-def _sha(obj) -> str:
-    return hashlib.sha256(
-        json.dumps(obj, sort_keys=True, default=str).encode()).hexdigest()
+# manifest entries that decide what a folder holds: a rerun resumes only
+# when they all match (paths may move; their checksums may not change)
+SETTINGS_KEYS = ('num', 'samples_per_label', 'seed', 'label_augment',
+                 'filtered', 'sources', 'label_source', 'filter',
+                 'generator_config_sha256', 'generator_checkpoint_sha256')
+_SETTINGS_FILE = '.settings.json'
+
+
+class SynthesisSettingsError(ValueError):
+    """An output folder holds pairs made with other settings."""
+
+
+def _json_normal(obj):
+    return json.loads(json.dumps(obj, default=str))
+
+
+def _check_or_clear_folder(out_dir: str, settings: dict,
+                           overwrite: bool) -> None:
+    """Refuse to mix settings in one folder; ``overwrite`` empties it.
+
+    The settings of a folder are its ``manifest.json`` or, while the first
+    run is unfinished, its ``.settings.json``.
+    """
+    ours = [osp.join(out_dir, n) for n in (MANIFEST, _SETTINGS_FILE,
+                                           'preview.png')]
+    pairs = glob.glob(osp.join(out_dir, '*_dir', 'train', '*.png'))
+    if overwrite:
+        for path in pairs + [p for p in ours if osp.isfile(p)]:
+            os.remove(path)
+        return
+    stored = None
+    for path in ours[:2]:
+        if osp.isfile(path):
+            with open(path) as f:
+                try:
+                    stored = json.load(f)
+                except json.JSONDecodeError as e:
+                    raise SynthesisSettingsError(
+                        f'{path} is not valid JSON ({e}); rerun with '
+                        '--overwrite to start the folder anew') from e
+            record = path
+            break
+    if stored is None:
+        if pairs:
+            raise SynthesisSettingsError(
+                f'{out_dir} holds {len(pairs)} PNG files but no record of '
+                'the settings they were made with (manifest.json); choose '
+                'another --out or pass --overwrite')
+        return
+    differ = []
+    for key in SETTINGS_KEYS:
+        old, new = stored.get(key), settings.get(key)
+        if old == new:
+            continue
+        if key == 'sources':
+            differ.append('sources: other label maps')
+        else:
+            differ.append(f'{key}: {old!r} in the folder, {new!r} now')
+    if differ:
+        raise SynthesisSettingsError(
+            f'{out_dir} was synthesized with other settings ({record}): '
+            + '; '.join(differ) + '. Rerun with the same settings to '
+            'resume, or choose another --out, or pass --overwrite')
 
 
 def synthesize_dataset(model: torch.nn.Module,
@@ -128,7 +188,8 @@ def synthesize_dataset(model: torch.nn.Module,
                        filter_fn: Optional[Callable] = None,
                        metainfo: Optional[dict] = None,
                        provenance: Optional[dict] = None,
-                       progress: bool = True) -> dict:
+                       progress: bool = True,
+                       overwrite: bool = False) -> dict:
     """Render ``num`` (image, label) pairs into ``out_dir`` (resumable).
 
     Output ``i`` renders label source ``(i // samples_per_label) %
@@ -136,7 +197,9 @@ def synthesize_dataset(model: torch.nn.Module,
     augmentation seeded by ``(seed, i)``; batches are fixed blocks of
     ``batch_size`` indices. Every file is written under a temporary name and
     renamed, so an interrupted run leaves no partial file and a rerun skips
-    finished blocks and ends with exactly the same files and checksums.
+    finished blocks and ends with exactly the same files and checksums. A
+    rerun whose settings (:data:`SETTINGS_KEYS`) differ from the folder's
+    is refused with the settings that differ, unless ``overwrite``.
 
     Args:
         model: A :class:`SemanticSynthesisGAN` in eval mode.
@@ -153,22 +216,45 @@ def synthesize_dataset(model: torch.nn.Module,
         metainfo: ``classes`` and ``palette`` for the manifest.
         provenance: Extra manifest entries (config / checkpoint hashes).
         progress: Show a progress bar and the throughput.
+        overwrite: Delete the folder's pairs and manifest first, instead
+            of refusing other settings.
 
     Returns:
         dict: The manifest written to ``out_dir/manifest.json``.
+
+    Raises:
+        SynthesisSettingsError: ``out_dir`` holds pairs made with other
+            settings (and ``overwrite`` is off).
     """
     num = num if num is not None else len(labels) * samples_per_label
+    if num < 1 or samples_per_label < 1 or batch_size < 1:
+        raise ValueError(
+            f'num ({num}), samples_per_label ({samples_per_label}) and '
+            f'batch_size ({batch_size}) must be >= 1')
+    sources = {
+        f'{i:06d}': names[(i // samples_per_label) % len(labels)]
+        for i in range(num)
+    }
+    settings = _json_normal(dict(
+        num=num, samples_per_label=samples_per_label, seed=seed,
+        label_augment=label_augment, filtered=filter_fn is not None,
+        sources=sources, **(provenance or {})))
+    if osp.isdir(out_dir):
+        _check_or_clear_folder(out_dir, settings, overwrite)
     img_dir = osp.join(out_dir, 'img_dir', 'train')
     ann_dir = osp.join(out_dir, 'ann_dir', 'train')
     os.makedirs(img_dir, exist_ok=True)
     os.makedirs(ann_dir, exist_ok=True)
     for stale in glob.glob(osp.join(out_dir, '*_dir', 'train', '.*.tmp*')):
         os.remove(stale)  # left by a killed run; never a finished file
+    if not osp.isfile(osp.join(out_dir, MANIFEST)):
+        atomic_write(
+            osp.join(out_dir, _SETTINGS_FILE), lambda tmp: _write_bytes(
+                tmp, json.dumps(settings, indent=1).encode()))
     device = next(model.parameters()).device
     noise_len = getattr(model.generator, 'noise_channels', 0) or \
         getattr(model.generator, 'noise_size', 0)
     num_classes = model.num_classes
-    sources: Dict[str, str] = {}
     written: Dict[str, str] = {}  # checksums of the files this run wrote
 
     def plan(i: int) -> Tuple[np.ndarray, str]:
@@ -186,9 +272,6 @@ def synthesize_dataset(model: torch.nn.Module,
     start, rendered = time.perf_counter(), 0
     for block in blocks:
         ids = [f'{i:06d}' for i in block]
-        for i in block:
-            sources[f'{i:06d}'] = names[(i // samples_per_label) %
-                                        len(labels)]
         done = all(
             osp.isfile(osp.join(img_dir, f'{n}.png')) and osp.isfile(
                 osp.join(ann_dir, f'{n}.png')) for n in ids)
@@ -248,6 +331,8 @@ def synthesize_dataset(model: torch.nn.Module,
     atomic_write(
         osp.join(out_dir, MANIFEST), lambda tmp: _write_bytes(
             tmp, json.dumps(manifest, indent=1).encode()))
+    if osp.isfile(osp.join(out_dir, _SETTINGS_FILE)):
+        os.remove(osp.join(out_dir, _SETTINGS_FILE))  # the manifest has them
     return manifest
 
 

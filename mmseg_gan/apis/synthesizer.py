@@ -5,8 +5,9 @@ from typing import Optional, Union
 import torch
 from mmengine.config import Config
 from mmengine.registry import init_default_scope
-from mmengine.runner import load_checkpoint
 from mmseg.registry import MODELS
+
+from ..utils import load_fitting_checkpoint
 
 
 def load_synthesizer(config: Union[str, Config],
@@ -23,6 +24,10 @@ def load_synthesizer(config: Union[str, Config],
     Returns:
         nn.Module: The model in eval mode; its generator EMA is used for
         generation when the config has one.
+
+    Raises:
+        CheckpointMismatchError: The checkpoint lacks weights of the model
+            (e.g. it belongs to another model).
     """
     if isinstance(config, str):
         if not osp.isfile(config):
@@ -36,6 +41,7 @@ def load_synthesizer(config: Union[str, Config],
     init_default_scope(config.get('default_scope', 'mmseg'))
     model = MODELS.build(config.model)
     if checkpoint is not None:
-        load_checkpoint(model, checkpoint, map_location='cpu')
+        # a checkpoint of another model would render from random weights
+        load_fitting_checkpoint(model, checkpoint)
     model.cfg = config
     return model.to(device).eval()

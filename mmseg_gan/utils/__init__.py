@@ -1,25 +1,42 @@
-from .atomic_write import atomic_write
+from .atomic_write import atomic_write, durable_replace
+from .checkpoint_fit import (
+    CheckpointMismatchError,
+    CheckpointReadError,
+    check_checkpoint_fits,
+    load_fitting_checkpoint,
+    read_checkpoint,
+)
 from .colorize import colorize_labels
+from .resume import find_resume_checkpoint, is_complete_checkpoint
 from .runner_setup import (
     ConfigCheckError,
+    add_debug_arg,
     add_runner_args,
     check_data_roots,
     check_file,
     cli_errors,
     enable_amp,
+    error_line,
+    insert_label_checks,
     load_runner_cfg,
     prepare_cfg_for_device,
     revert_sync_bn_in_cfg,
+    use_atomic_checkpoints,
 )
 from .safe_checkpoint import (
+    UnsafeCheckpointError,
     install_safe_checkpoint_loading,
     mmengine_checkpoint_globals,
 )
 
 __all__ = [
-    'ConfigCheckError', 'add_runner_args', 'atomic_write',
-    'check_data_roots', 'check_file', 'colorize_labels',
-    'cli_errors', 'enable_amp', 'load_runner_cfg', 'prepare_cfg_for_device',
-    'revert_sync_bn_in_cfg', 'install_safe_checkpoint_loading',
-    'mmengine_checkpoint_globals'
+    'CheckpointMismatchError', 'CheckpointReadError', 'ConfigCheckError',
+    'UnsafeCheckpointError', 'add_debug_arg', 'add_runner_args',
+    'atomic_write', 'check_checkpoint_fits', 'check_data_roots',
+    'check_file', 'cli_errors', 'colorize_labels', 'durable_replace',
+    'enable_amp', 'error_line', 'find_resume_checkpoint',
+    'insert_label_checks', 'install_safe_checkpoint_loading',
+    'is_complete_checkpoint', 'load_fitting_checkpoint', 'load_runner_cfg',
+    'mmengine_checkpoint_globals', 'prepare_cfg_for_device',
+    'read_checkpoint', 'revert_sync_bn_in_cfg', 'use_atomic_checkpoints'
 ]

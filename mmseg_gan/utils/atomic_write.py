@@ -4,7 +4,29 @@ import os.path as osp
 from typing import Callable
 
 
-def atomic_write(path: str, write: Callable[[str], None]) -> None:
+def durable_replace(tmp: str, path: str) -> None:
+    """Flush ``tmp`` to disk, rename it to ``path`` and flush the folder.
+
+    After a crash (kill -9, power loss) ``path`` is either its old content
+    or the complete new one.
+
+    Args:
+        tmp: A finished file beside ``path``.
+        path: Its final name.
+    """
+    with open(tmp, 'rb') as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    fd = os.open(osp.dirname(osp.abspath(path)), os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: str,
+                 write: Callable[[str], None],
+                 durable: bool = False) -> None:
     """Call ``write(tmp)`` on a temporary name beside ``path``, then rename.
 
     The temporary name (``.<name>.tmp<pid><ext>``) keeps the extension, so
@@ -14,6 +36,9 @@ def atomic_write(path: str, write: Callable[[str], None]) -> None:
     Args:
         path: The file to write.
         write: Writes the content to the path it is given.
+        durable: Also flush the file and its folder to disk
+            (:func:`durable_replace`); slower, for files whose loss costs
+            work (checkpoints, ``last_checkpoint``).
     """
     folder = osp.dirname(osp.abspath(path))
     os.makedirs(folder, exist_ok=True)
@@ -22,7 +47,10 @@ def atomic_write(path: str, write: Callable[[str], None]) -> None:
                    f'.{name}.tmp{os.getpid()}{osp.splitext(name)[1]}')
     try:
         write(tmp)
-        os.replace(tmp, path)
+        if durable:
+            durable_replace(tmp, path)
+        else:
+            os.replace(tmp, path)
     finally:
         if osp.exists(tmp):
             os.remove(tmp)

@@ -25,7 +25,8 @@ class ConfigCheckError(Exception):
 def add_runner_args(parser: argparse.ArgumentParser) -> None:
     """The flags mmseg's train and test tools share.
 
-    ``--cfg-options``, ``--launcher`` and ``--local-rank`` (``--local_rank``).
+    ``--cfg-options``, ``--launcher``, ``--local-rank`` (``--local_rank``)
+    and ``--debug``.
     """
     parser.add_argument(
         '--cfg-options',
@@ -44,6 +45,7 @@ def add_runner_args(parser: argparse.ArgumentParser) -> None:
         help='job launcher')
     # torch.distributed.launch passes --local-rank (torch >= 2.0)
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    add_debug_arg(parser)
 
 
 def load_runner_cfg(args: argparse.Namespace) -> Config:
@@ -74,23 +76,55 @@ def load_runner_cfg(args: argparse.Namespace) -> Config:
     return cfg
 
 
+DEBUG_ENV = 'MMSEG_GAN_DEBUG'
+
+
+def add_debug_arg(parser: argparse.ArgumentParser) -> None:
+    """``--debug``: show the traceback of a failure (see :func:`cli_errors`).
+    """
+    parser.add_argument(
+        '--debug', action='store_true',
+        help=f'show the full traceback of an error (or set {DEBUG_ENV}=1)')
+
+
+def error_line(exc: BaseException) -> str:
+    """One line saying what failed: the innermost message, no traceback.
+
+    An error raised in a DataLoader worker arrives wrapped ("Caught
+    ValueError in DataLoader worker process 0. Original Traceback ...");
+    its last line is the original error.
+    """
+    text = str(exc).strip()
+    if isinstance(exc, KeyError) and exc.args:
+        text = str(exc.args[0])
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if 'Original Traceback' in text and lines:
+        return lines[-1]
+    if isinstance(exc, ConfigCheckError):
+        return ' '.join(lines)
+    if isinstance(exc, KeyError) and 'is not in the' in text and \
+            'registry' in text:
+        return f'unknown type in config: {text}'
+    kind = type(exc).__name__
+    return f'{kind}: {" ".join(lines)}' if lines else kind
+
+
 @contextlib.contextmanager
 def cli_errors() -> Iterator[None]:
-    """Turn config mistakes into one ``error: ...`` line and exit code 1.
+    """Turn any failure into one ``error: ...`` line and exit code 1.
 
-    Covers :class:`ConfigCheckError` and mmengine's registry ``KeyError``
-    (a config naming an unknown ``type``); other exceptions propagate with
-    their traceback.
+    Config mistakes, missing or unfitting files, bad data and build errors
+    reach the user as the one line that names them, not a traceback.
+    ``--debug`` on the command line (or ``MMSEG_GAN_DEBUG=1``) re-raises
+    with the full traceback instead.
     """
     try:
         yield
-    except ConfigCheckError as e:
-        sys.exit(f'error: {e}')
-    except KeyError as e:
-        msg = str(e.args[0]) if e.args else ''
-        if 'is not in the' in msg and 'registry' in msg:
-            sys.exit(f'error: unknown type in config: {msg}')
-        raise
+    except Exception as e:  # noqa: BLE001 - every failure becomes one line
+        if '--debug' in sys.argv[1:] or os.environ.get(DEBUG_ENV, '') \
+                not in ('', '0'):
+            raise
+        sys.exit(f'error: {error_line(e)} (--debug shows the traceback)')
 
 
 def _walk(node: Any, path: str = '') -> Iterator[Tuple[str, Any, Any]]:
@@ -161,6 +195,58 @@ def check_data_roots(cfg: Config, mode: str = 'train') -> None:
                     f'(absolute: {osp.abspath(root)}); prepare the dataset '
                     f'(see README "Data preparation") or override it with '
                     f'--cfg-options {path}=PATH')
+
+
+def insert_label_checks(cfg: Config) -> int:
+    """Add :class:`CheckLabelRange` after every ``LoadAnnotations`` of the
+    training pipelines, with the segmentor's ``num_classes``.
+
+    Args:
+        cfg: The full config, modified in place.
+
+    Returns:
+        int: The number of pipelines changed (0 when the model has no
+        ``num_classes`` to check against).
+    """
+    model = cfg.get('model') or {}
+    head = model.get('decode_head') or {}
+    if isinstance(head, (list, tuple)):  # cascade heads share the classes
+        head = head[-1]
+    num_classes = head.get('num_classes') or model.get('num_classes')
+    if not num_classes or not cfg.get('train_dataloader'):
+        return 0
+    check = dict(type='CheckLabelRange', num_classes=num_classes,
+                 ignore_index=head.get('ignore_index', 255))
+    changed = 0
+    for _, container, key in list(_walk(cfg.train_dataloader)):
+        steps = container[key]
+        if key != 'pipeline' or not isinstance(steps, list):
+            continue
+        types = [str(t.get('type', '')) for t in steps]
+        if any(t.endswith('CheckLabelRange') for t in types):
+            continue
+        for i in reversed(range(len(steps))):
+            if types[i].endswith('LoadAnnotations'):
+                steps.insert(i + 1, dict(check))
+                changed += 1
+    return changed
+
+
+def use_atomic_checkpoints(cfg: Config) -> bool:
+    """Use :class:`AtomicCheckpointHook` for a plain ``CheckpointHook``.
+
+    Args:
+        cfg: The full config, modified in place.
+
+    Returns:
+        bool: Whether the hook was replaced.
+    """
+    hook = (cfg.get('default_hooks') or {}).get('checkpoint')
+    if hook and hook.get('type') in ('CheckpointHook',
+                                     'mmengine.CheckpointHook'):
+        hook['type'] = 'AtomicCheckpointHook'
+        return True
+    return False
 
 
 def check_file(path: str, what: str) -> None:

@@ -14,6 +14,7 @@ process are not widened, and a checkpoint carrying any other global (e.g. an
 """
 import functools
 import pickle
+import re
 from typing import Any, Callable, List
 
 import numpy as np
@@ -71,12 +72,31 @@ def mmengine_checkpoint_globals() -> List[Any]:
             ] + _numpy_globals()
 
 
+class UnsafeCheckpointError(pickle.UnpicklingError):
+    """A checkpoint holds Python objects that loading weights never needs."""
+
+
 def _with_safe_globals(loader: Callable) -> Callable:
 
     @functools.wraps(loader)
-    def wrapped(*args, **kwargs):
-        with torch.serialization.safe_globals(mmengine_checkpoint_globals()):
-            return loader(*args, **kwargs)
+    def wrapped(filename, *args, **kwargs):
+        try:
+            with torch.serialization.safe_globals(
+                    mmengine_checkpoint_globals()):
+                return loader(filename, *args, **kwargs)
+        except pickle.UnpicklingError as e:
+            # torch's message suggests weights_only=False, i.e. running
+            # whatever the file pickles; name the file and the object instead
+            found = re.search(r'(?:unsupported )?GLOBAL (\S+)|refusing '
+                              r'(getattr\(.*\)) while', str(e),
+                              flags=re.IGNORECASE)
+            what = (found.group(1) or found.group(2)) if found else \
+                'an object'
+            raise UnsafeCheckpointError(
+                f'checkpoint {filename} refused: it holds {what}, which is '
+                'not tensors or mmengine training state; loading it could '
+                'run code. Use checkpoints written by mmengine from sources '
+                'you trust') from None
 
     setattr(wrapped, _WRAPPED_FLAG, True)
     return wrapped

@@ -3,6 +3,7 @@
 import argparse
 
 from mmseg_gan.apis import to_plain_segmentor_checkpoint
+from mmseg_gan.utils import add_debug_arg, cli_errors
 
 
 def main():
@@ -11,10 +12,12 @@ def main():
         'optimizer state from an AdversarialSegmentor checkpoint')
     parser.add_argument('src')
     parser.add_argument('dst')
+    add_debug_arg(parser)
     args = parser.parse_args()
-    dropped = to_plain_segmentor_checkpoint(args.src, args.dst)
-    print(f'{args.dst}: plain segmentor checkpoint ({dropped} '
-          'discriminator tensors dropped)')
+    with cli_errors():
+        dropped = to_plain_segmentor_checkpoint(args.src, args.dst)
+        print(f'{args.dst}: plain segmentor checkpoint ({dropped} '
+              'discriminator tensors dropped)')
 
 
 if __name__ == '__main__':

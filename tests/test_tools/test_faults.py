@@ -1,0 +1,201 @@
+"""Faults and wrong inputs injected for real, through the tools a user runs:
+another model's checkpoint, reruns with other settings, copied work dirs,
+a kill inside a checkpoint save, out-of-range labels, bad arguments and
+unreadable runs. Each must stop with one clear line or keep the data."""
+import glob
+import json
+import os
+import os.path as osp
+import shutil
+
+import numpy as np
+import pytest
+from conftest import (
+    DEMO_SEG_CFG,
+    REPO,
+    run_tool,
+    small_seg_options,
+    synthesize_options,
+)
+from PIL import Image
+
+from mmseg_gan.utils import is_complete_checkpoint
+
+pytestmark = pytest.mark.slow
+
+
+def _one_error_line(proc, *needles):
+    assert proc.returncode != 0
+    assert 'Traceback' not in proc.stderr, proc.stderr[-3000:]
+    lines = [ln for ln in proc.stderr.splitlines() if ln.startswith('error:')]
+    assert len(lines) == 1, proc.stderr[-3000:]
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+    return lines[0]
+
+
+def test_synthesize_refuses_another_models_checkpoint(demo_root, demo_spade,
+                                                      demo_unet, tmp_path):
+    cfg, _ = demo_spade
+    unet_ckpt = osp.join(demo_unet[0], 'iter_4.pth')
+    out = tmp_path / 'syn'
+    proc = run_tool('tools/synthesize.py', cfg, unet_ckpt,
+                    *synthesize_options(demo_root, str(out)), check=False)
+    _one_error_line(proc, unet_ckpt, 'does not fit', 'weights are missing')
+    assert not out.exists()  # nothing rendered, no manifest claims it
+
+
+def test_test_tool_refuses_another_models_checkpoint(demo_root, demo_spade,
+                                                     tmp_path):
+    _, spade_ckpt = demo_spade
+    proc = run_tool('tools/test.py', DEMO_SEG_CFG, spade_ckpt,
+                    *small_seg_options(demo_root, str(tmp_path / 'w')),
+                    check=False)
+    line = _one_error_line(proc, spade_ckpt, 'EncoderDecoder')
+    assert 'unexpected' in line and 'aAcc' not in proc.stdout
+
+
+def test_synthesize_rerun_with_other_settings_is_refused(
+        demo_root, demo_spade, tmp_path):
+    cfg, ckpt = demo_spade
+    out = str(tmp_path / 'syn')
+    run_tool('tools/synthesize.py', cfg, ckpt,
+             *synthesize_options(demo_root, out, num=4), '--preview', '0')
+    before = json.load(open(osp.join(out, 'manifest.json')))
+    proc = run_tool('tools/synthesize.py', cfg, ckpt,
+                    *synthesize_options(demo_root, out, num=4), '--seed', '1',
+                    '--preview', '0', check=False)
+    _one_error_line(proc, 'seed: 0 in the folder, 1 now', '--overwrite')
+    assert json.load(open(osp.join(out, 'manifest.json'))) == before
+    proc = run_tool('tools/synthesize.py', cfg, ckpt,
+                    *synthesize_options(demo_root, out, num=4), '--seed', '1',
+                    '--preview', '0', '--overwrite')
+    after = json.load(open(osp.join(out, 'manifest.json')))
+    assert after['seed'] == 1 and after['files'] != before['files']
+    assert len(glob.glob(osp.join(out, 'img_dir', 'train', '*.png'))) == 4
+
+
+@pytest.mark.parametrize('args,needle', [
+    (['--num', '0'], '--num must be >= 1'),
+    (['--num', '-5'], '--num must be >= 1'),
+    (['--samples-per-label', '0'], '--samples-per-label must be >= 1'),
+])
+def test_synthesize_bad_arguments_write_nothing(demo_spade, tmp_path, args,
+                                                needle):
+    cfg, ckpt = demo_spade
+    out = tmp_path / 'syn'
+    proc = run_tool('tools/synthesize.py', cfg, ckpt, '--out', str(out),
+                    *args, check=False)
+    assert proc.returncode != 0 and needle in proc.stderr
+    assert not out.exists()
+
+
+def test_synthesize_unwritable_output_is_named_before_loading(
+        demo_spade, tmp_path):
+    cfg, ckpt = demo_spade
+    blocker = tmp_path / 'file'
+    blocker.write_text('not a folder')
+    proc = run_tool('tools/synthesize.py', cfg, ckpt, '--out',
+                    str(blocker / 'syn'), check=False)
+    _one_error_line(proc, 'cannot be created')
+
+
+def test_resume_from_a_copied_work_dir_uses_the_copy(demo_root, demo_unet,
+                                                     tmp_path):
+    copy = str(tmp_path / 'copy')
+    shutil.copytree(demo_unet[0], copy)
+    # last_checkpoint still names the original folder's iter_4.pth
+    assert demo_unet[0] in open(osp.join(copy, 'last_checkpoint')).read()
+    proc = run_tool('tools/train.py', DEMO_SEG_CFG, '--resume',
+                    *small_seg_options(demo_root, copy, max_iters=6))
+    log = proc.stdout + proc.stderr
+    assert 'outside this work dir' in log
+    assert f'resuming from {osp.join(copy, "iter_4.pth")}' in log
+    assert 'Iter(train) [5/6]' in log and 'Iter(train) [1/6]' not in log
+    assert open(osp.join(copy, 'last_checkpoint')).read() == osp.join(
+        copy, 'iter_6.pth')
+
+
+def test_kill_inside_checkpoint_save_keeps_a_resumable_checkpoint(
+        demo_root, tmp_path):
+    """max_keep_ckpts=1: mmengine's hook deletes iter_2.pth before writing
+    iter_4.pth, so a kill there would leave nothing to resume from."""
+    cfg = tmp_path / 'kill_cfg.py'
+    cfg.write_text(
+        f'_base_ = {DEMO_SEG_CFG!r}\n'
+        "custom_imports = dict(imports=['mmseg_gan', 'kill_during_save'], "
+        'allow_failed_imports=False)\n'
+        "custom_hooks = [dict(type='KillDuringSaveHook', at_iter=4)]\n")
+    work_dir = str(tmp_path / 'work')
+    opts = small_seg_options(demo_root, work_dir, max_iters=6)
+    opts.append('default_hooks.checkpoint.max_keep_ckpts=1')
+    env = {'PYTHONPATH': osp.join(REPO, 'tests', 'helpers')}
+    proc = run_tool('tools/train.py', cfg, *opts, check=False, env=env)
+    assert proc.returncode == -9, proc.stderr[-3000:]  # SIGKILL, mid-save
+    assert not osp.exists(osp.join(work_dir, 'iter_4.pth'))  # no partial
+    assert is_complete_checkpoint(osp.join(work_dir, 'iter_2.pth'))
+    assert open(osp.join(work_dir, 'last_checkpoint')).read() == osp.join(
+        work_dir, 'iter_2.pth')
+    assert glob.glob(osp.join(work_dir, '.iter_4.pth.tmp'))  # the victim
+
+    # resume without the killer: continues at 3, removes the temporary
+    proc = run_tool('tools/train.py', DEMO_SEG_CFG, '--resume', *opts)
+    log = proc.stdout + proc.stderr
+    assert 'Iter(train) [3/6]' in log and 'Iter(train) [1/6]' not in log
+    assert sorted(os.listdir(work_dir)).count('iter_6.pth') == 1
+    assert not osp.exists(osp.join(work_dir, 'iter_2.pth'))  # pruned
+    assert not glob.glob(osp.join(work_dir, '.*.tmp'))
+
+
+def test_out_of_range_label_is_named_at_load_time(demo_root, tmp_path):
+    root = str(tmp_path / 'bad_data')
+    shutil.copytree(demo_root, root)
+    bad = sorted(glob.glob(osp.join(root, 'gtFine', 'train', '**',
+                                    '*_labelTrainIds.png'),
+                           recursive=True))[0]
+    lbl = np.array(Image.open(bad))
+    lbl[0, 0] = 50  # one pixel in a corner, which crops usually miss
+    Image.fromarray(lbl).save(bad)
+    opts = small_seg_options(root, str(tmp_path / 'w'))
+    # raised in a DataLoader worker: still one line
+    proc = run_tool('tools/train.py', DEMO_SEG_CFG, *opts,
+                    'train_dataloader.sampler.shuffle=False',
+                    'train_dataloader.num_workers=1', check=False)
+    _one_error_line(proc, bad, 'value(s) 50', '0..18')
+    proc = run_tool('tools/train.py', DEMO_SEG_CFG, *opts,
+                    'train_dataloader.sampler.shuffle=False', '--debug',
+                    check=False)
+    assert 'Traceback' in proc.stderr  # --debug shows where it came from
+
+
+def test_leaderboard_skips_an_unreadable_run(demo_unet, tmp_path):
+    good = str(tmp_path / 'good')
+    shutil.copytree(demo_unet[0], good)
+    broken_cfg = str(tmp_path / 'broken_cfg')
+    shutil.copytree(demo_unet[0], broken_cfg)
+    config = glob.glob(osp.join(broken_cfg, '*.py'))[0]
+    with open(config, 'a') as f:
+        f.write('\nthis is not python(\n')
+    broken_scalars = str(tmp_path / 'broken_scalars')
+    shutil.copytree(demo_unet[0], broken_scalars)
+    for path in glob.glob(osp.join(broken_scalars, '*', 'vis_data',
+                                   'scalars.json')):
+        with open(path, 'a') as f:
+            f.write('{"mIoU": \n')
+    proc = run_tool('tools/leaderboard.py', good, broken_cfg, broken_scalars)
+    assert 'Traceback' not in proc.stderr
+    assert f'skipped: {config}: unreadable config' in proc.stderr
+    assert 'scalars.json: line' in proc.stderr and 'is not JSON' in \
+        proc.stderr
+    assert '1 runs, 1 configurations' in proc.stderr
+
+
+def test_test_tool_on_a_corrupted_checkpoint_is_one_line(
+        demo_root, demo_unet, tmp_path):
+    ckpt = tmp_path / 'cut.pth'
+    data = open(osp.join(demo_unet[0], 'iter_4.pth'), 'rb').read()
+    ckpt.write_bytes(data[:len(data) // 2])  # cut short
+    proc = run_tool('tools/test.py', DEMO_SEG_CFG, str(ckpt),
+                    *small_seg_options(demo_root, str(tmp_path / 'w')),
+                    check=False)
+    _one_error_line(proc, str(ckpt), 'cannot be read', '--debug')
