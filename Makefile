@@ -3,7 +3,7 @@ PYTHON_BIN := .venv/bin/python
 WORK_DIR ?= work_dirs/demo
 export PYTHONUNBUFFERED := 1
 
-.PHONY: setup lint test demo demo-data bench clean
+.PHONY: setup lint test demo demo-data bench device-kit clean
 
 setup:
 	@bash tools/setup_env.sh
@@ -29,6 +29,11 @@ bench: setup
 	  --gan-checkpoint $(WORK_DIR)/spade/iter_300.pth \
 	  --cgan-config configs/demo/cgan_unet-s5-d16_fcn_1xb4-200_demo-cityscapes-64x128.py \
 	  --out docs/benchmarks.md
+
+# Wheels + mmcv sdist for an offline GPU node (Python 3.12 by default):
+# tools/device_kit/install.sh installs them there and compiles mmcv's CUDA ops.
+device-kit: setup
+	$(PYTHON_BIN) tools/device_kit/make_kit.py $(if $(KIT_PYTHON),--python-version $(KIT_PYTHON))
 
 clean:
 	rm -rf work_dirs .pytest_cache .ruff_cache

@@ -148,6 +148,26 @@ def demo_spade(demo_root, tmp_path_factory):
     return cfg, osp.join(work_dir, 'iter_2.pth')
 
 
+def small_gan_aug_options(demo_root, work_dir):
+    """--cfg-options that shrink the headline GAN-aug config for a test."""
+    pipe = 'train_dataloader.dataset.real.pipeline'
+    return [
+        '--work-dir', work_dir, '--cfg-options',
+        f'train_dataloader.dataset.real.data_root={demo_root}',
+        'train_dataloader.batch_size=2', 'train_dataloader.num_workers=0',
+        'train_dataloader.persistent_workers=False',
+        f'{pipe}.2.scale=(256,128)', f'{pipe}.3.crop_size=(64,128)',
+        'model.data_preprocessor.size=(64,128)',
+        f'val_dataloader.dataset.data_root={demo_root}',
+        'val_dataloader.num_workers=0',
+        'val_dataloader.persistent_workers=False',
+        'val_dataloader.dataset.pipeline.1.scale=(256,128)',
+        f'test_dataloader.dataset.data_root={demo_root}',
+        'train_cfg.max_iters=2', 'default_hooks.logger.interval=1',
+        'default_hooks.checkpoint.interval=2'
+    ]
+
+
 def synthesize_options(demo_root, out, num=8, batch_size=2):
     return [
         '--out', out, '--num', num, '--batch-size', batch_size,

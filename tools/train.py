@@ -35,6 +35,11 @@ def parse_args():
         action='store_true',
         default=False,
         help='enable automatic-mixed-precision training')
+    parser.add_argument(
+        '--amp-dtype',
+        choices=['float16', 'bfloat16'],
+        default=None,
+        help='autocast dtype of --amp (default: float16)')
     add_runner_args(parser)
     return parser.parse_args()
 
@@ -42,8 +47,10 @@ def parse_args():
 def main():
     args = parse_args()
     cfg = load_runner_cfg(args)
+    if args.amp_dtype and not args.amp:
+        raise SystemExit('error: --amp-dtype needs --amp')
     if args.amp:
-        enable_amp(cfg)
+        enable_amp(cfg, dtype=args.amp_dtype)
     cfg.resume = args.resume
     check_data_roots(cfg, mode='train')
     if cfg.get('load_from'):

@@ -10,7 +10,7 @@ import contextlib
 import os
 import os.path as osp
 import sys
-from typing import Any, Iterator, List, Tuple
+from typing import Any, Iterator, List, Optional, Tuple
 
 import torch
 import torch.distributed as dist
@@ -263,7 +263,7 @@ def check_file(path: str, what: str) -> None:
             f'{what} {path!r} does not exist (absolute: {osp.abspath(path)})')
 
 
-def enable_amp(cfg: Config) -> None:
+def enable_amp(cfg: Config, dtype: Optional[str] = None) -> None:
     """Switch ``OptimWrapper`` (or every wrapper of a dict) to AMP.
 
     Covers a single wrapper, a dict of wrappers (``generator`` /
@@ -272,6 +272,8 @@ def enable_amp(cfg: Config) -> None:
 
     Args:
         cfg: The config, modified in place.
+        dtype: Autocast dtype, ``'float16'`` (mmengine's default) or
+            ``'bfloat16'``.
     """
     optim_wrapper = cfg.optim_wrapper
     if 'type' in optim_wrapper or 'optimizer' in optim_wrapper:
@@ -285,6 +287,8 @@ def enable_amp(cfg: Config) -> None:
         if kind == 'AmpOptimWrapper':
             print_log('AMP training is already enabled in your config.',
                       logger='current')
+            if dtype:
+                wrapper['dtype'] = dtype
             continue
         if kind != 'OptimWrapper':
             raise ConfigCheckError(
@@ -292,6 +296,8 @@ def enable_amp(cfg: Config) -> None:
                 f"'OptimWrapper', got {kind!r}")
         wrapper['type'] = 'AmpOptimWrapper'
         wrapper['loss_scale'] = 'dynamic'
+        if dtype:
+            wrapper['dtype'] = dtype
 
 
 def _env_from_scheduler() -> None:

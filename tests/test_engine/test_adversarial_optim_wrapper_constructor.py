@@ -101,3 +101,10 @@ def test_amp_reaches_both_wrappers(cfg):
     enable_amp(explicit)
     assert explicit.optim_wrapper.generator.type == 'AmpOptimWrapper'
     assert explicit.optim_wrapper.discriminator.type == 'AmpOptimWrapper'
+
+
+def test_amp_dtype_reaches_both_wrappers(cfg):
+    bf16 = cfg.copy()
+    enable_amp(bf16, dtype='bfloat16')
+    assert bf16.optim_wrapper.dtype == 'bfloat16'
+    assert bf16.optim_wrapper.discriminator.dtype == 'bfloat16'

@@ -2,7 +2,13 @@
 import os.path as osp
 
 import pytest
-from conftest import REPO, read_scalars, run_tool, synthesize_options
+from conftest import (
+    REPO,
+    read_scalars,
+    run_tool,
+    small_gan_aug_options,
+    synthesize_options,
+)
 
 pytestmark = pytest.mark.slow
 HEADLINE = osp.join(REPO, 'configs', 'gan_aug_unet_cityscapes.py')
@@ -17,30 +23,13 @@ def synthetic(demo_root, demo_spade, tmp_path_factory):
     return out
 
 
-def _small(demo_root, work_dir):
-    pipe = 'train_dataloader.dataset.real.pipeline'
-    return [
-        '--work-dir', work_dir, '--cfg-options',
-        f'train_dataloader.dataset.real.data_root={demo_root}',
-        'train_dataloader.batch_size=2', 'train_dataloader.num_workers=0',
-        'train_dataloader.persistent_workers=False',
-        f'{pipe}.2.scale=(256,128)', f'{pipe}.3.crop_size=(64,128)',
-        'model.data_preprocessor.size=(64,128)',
-        f'val_dataloader.dataset.data_root={demo_root}',
-        'val_dataloader.num_workers=0',
-        'val_dataloader.persistent_workers=False',
-        'val_dataloader.dataset.pipeline.1.scale=(256,128)',
-        f'test_dataloader.dataset.data_root={demo_root}',
-        'train_cfg.max_iters=2', 'default_hooks.logger.interval=1',
-        'default_hooks.checkpoint.interval=2'
-    ]
-
 
 def test_headline_config_trains_two_iterations(demo_root, synthetic,
                                                tmp_path):
     work_dir = str(tmp_path)
     proc = run_tool(
-        'tools/train.py', HEADLINE, *_small(demo_root, work_dir),
+        'tools/train.py', HEADLINE,
+        *small_gan_aug_options(demo_root, work_dir),
         f'train_dataloader.dataset.synthetic.data_root={synthetic}')
     log = proc.stdout + proc.stderr
     assert 'GANAugmentedDataset: 6 real + 6 synthetic' in log
@@ -57,7 +46,8 @@ def test_online_mode_renders_on_the_device(demo_root, demo_spade, tmp_path):
     cfg, ckpt = demo_spade
     work_dir = str(tmp_path)
     proc = run_tool(
-        'tools/train.py', HEADLINE, *_small(demo_root, work_dir),
+        'tools/train.py', HEADLINE,
+        *small_gan_aug_options(demo_root, work_dir),
         'train_dataloader.dataset.synthetic=None',
         'train_dataloader.dataset.online=True',
         # most slots synthetic, fixed sampler seed: some are rendered
