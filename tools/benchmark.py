@@ -53,6 +53,9 @@ def parse_args():
     return p.parse_args()
 
 
+DEVICE = 'cuda' if torch.cuda.is_available() else 'cpu'
+
+
 class TrainIter:
     """One model + dataloader + optimizer, stepped an iteration at a time."""
 
@@ -61,7 +64,7 @@ class TrainIter:
         init_default_scope('mmseg')
         self.model = MODELS.build(cfg.model)
         self.model.init_weights()
-        self.model.train()
+        self.model.to(DEVICE).train()
         self.optim = build_optim_wrapper(self.model, cfg.optim_wrapper)
         loader_cfg = cfg.train_dataloader.copy()
         loader_cfg['persistent_workers'] = False
@@ -73,6 +76,8 @@ class TrainIter:
         start = time.perf_counter()
         batch = next(self.loader)
         self.model.train_step(batch, self.optim)
+        if DEVICE == 'cuda':  # kernels run asynchronously
+            torch.cuda.synchronize()
         if record:
             self.times.append(time.perf_counter() - start)
 
@@ -130,7 +135,7 @@ def main():
     gan_cfg = Config.fromfile(args.gan_config)
     if args.data_root:
         gan_cfg.train_dataloader.dataset.data_root = args.data_root
-    gan = load_synthesizer(gan_cfg, args.gan_checkpoint)
+    gan = load_synthesizer(gan_cfg, args.gan_checkpoint, device=DEVICE)
     labels, names = load_label_source(gan_cfg, 'train')
     n, bs = args.synth_num, args.batch_size
     bare, tool = [], []
@@ -141,8 +146,10 @@ def main():
                 lbl = torch.stack([
                     torch.from_numpy(labels[(s + k) % len(labels)]).long()
                     for k in range(min(bs, n - s))
-                ])
+                ]).to(DEVICE)
                 gan.generate(labels_to_onehot(lbl, gan.num_classes))
+        if DEVICE == 'cuda':
+            torch.cuda.synchronize()
         bare.append(n / (time.perf_counter() - start))
         out = tempfile.mkdtemp()
         start = time.perf_counter()

@@ -11,5 +11,5 @@ import numpy as np
 
 def restore_numpy_aliases() -> None:
     """Define ``np.bool8`` as ``np.bool_`` where NumPy no longer has it."""
-    if not hasattr(np, 'bool8'):
+    if int(np.__version__.split('.')[0]) >= 2 and 'bool8' not in vars(np):
         np.bool8 = np.bool_

@@ -32,22 +32,10 @@ SPLIT="$OUT/splits/camvid_1-8_seed0.txt"
 SYN="$OUT/synthetic"
 mkdir -p "$OUT"
 
-run() {  # run NAME CONFIG SEED [cfg-options...]
-  local name="$1" cfg="$2" seed="$3"; shift 3
-  local dir="$OUT/${name}_seed${seed}"
-  if [ -f "$dir/iter_${ITERS}.pth" ]; then
-    echo "[bench] $dir done, skipped"; return
-  fi
-  echo "[bench $(date +%T)] $name seed $seed -> $dir"
-  "$PYTHON" tools/train.py "$cfg" --work-dir "$dir" --cfg-options \
-    randomness.seed="$seed" train_cfg.max_iters="$ITERS" \
-    train_cfg.val_interval="$ITERS" param_scheduler.0.end="$ITERS" \
-    default_hooks.checkpoint.interval="$ITERS" \
-    default_hooks.logger.interval=50 "$@" > "$dir.log" 2>&1
-}
+. tools/benchmarks/bench_lib.sh
 
 for seed in $SEEDS; do
-  run baseline "$C/unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py" "$seed"
+  bench_run baseline "$C/unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py" "$seed"
 done
 synthesize() {  # synthesize CHECKPOINT OUT_DIR [synthesize.py options...]
   local ckpt="$1" dir="$2"; shift 2
@@ -62,10 +50,10 @@ SPLIT_ABS="$(realpath "$SPLIT")"
 GAN_AUG="$C/gan-aug_unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py"
 if [ "$WHAT" = cgan ] || [ "$WHAT" = all ]; then
   for seed in $SEEDS; do
-    run cgan "$C/cgan_unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py" "$seed"
-    run baseline-1-8 "$C/unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py" \
+    bench_run cgan "$C/cgan_unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py" "$seed"
+    bench_run baseline-1-8 "$C/unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py" \
       "$seed" train_dataloader.dataset.ann_file="$SPLIT_ABS"
-    run cgan-semi-1-8 \
+    bench_run cgan-semi-1-8 \
       "$C/cgan-semi-1-8_unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py" "$seed" \
       model.semi_cfg.start_iter=$((ITERS / 4))
   done
@@ -75,7 +63,7 @@ if [ "$WHAT" = gan-aug ] || [ "$WHAT" = ablations ] || [ "$WHAT" = all ]; then
 fi
 if [ "$WHAT" = gan-aug ] || [ "$WHAT" = all ]; then
   for seed in $SEEDS; do
-    run gan-aug "$GAN_AUG" "$seed" \
+    bench_run gan-aug "$GAN_AUG" "$seed" \
       train_dataloader.dataset.synthetic.data_root="$SYN"
   done
 fi
@@ -93,7 +81,7 @@ if [ "$WHAT" = gan-aug-1-8 ] || [ "$WHAT" = all ]; then
     --samples-per-label 4 \
     --cfg-options train_dataloader.dataset.ann_file="$SPLIT_ABS"
   for seed in $SEEDS; do
-    run gan-aug-1-8 "$GAN_AUG" "$seed" \
+    bench_run gan-aug-1-8 "$GAN_AUG" "$seed" \
       train_dataloader.dataset.real.ann_file="$SPLIT_ABS" \
       train_dataloader.dataset.synthetic.data_root="$OUT/synthetic-1-8"
   done
@@ -104,12 +92,12 @@ if [ "$WHAT" = ablations ] || [ "$WHAT" = all ]; then
     --filter-config "$C/unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py" \
     --filter-checkpoint "$REF_CKPT"
   for seed in $SEEDS; do
-    run gan-aug-ratio0.25 "$GAN_AUG" "$seed" \
+    bench_run gan-aug-ratio0.25 "$GAN_AUG" "$seed" \
       train_dataloader.dataset.synthetic.data_root="$SYN" \
       train_dataloader.dataset.synthetic_ratio=0.25
-    run gan-aug-plain "$GAN_AUG" "$seed" \
+    bench_run gan-aug-plain "$GAN_AUG" "$seed" \
       train_dataloader.dataset.synthetic.data_root="$OUT/synthetic-plain"
-    run gan-aug-filtered "$GAN_AUG" "$seed" \
+    bench_run gan-aug-filtered "$GAN_AUG" "$seed" \
       train_dataloader.dataset.synthetic.data_root="$OUT/synthetic-filtered"
   done
 fi

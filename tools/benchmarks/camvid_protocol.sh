@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# The data-limited CamVid protocol (docs/benchmarks.md, "CamVid protocol"):
+#   SEEDS="0 1 2" ITERS=2000 bash tools/benchmarks/camvid_protocol.sh \
+#     [ROW ...]        (default: full low)
+# Rows, each trained once per seed with the protocol segmentor
+# (configs/camvid/unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py:
+# half-width UNet, CamVid at 240x180, 128x160 crops, batch 4, AdamW):
+#   full       all 367 labelled training images
+#   low        the protocol's low-label split: 1/8 of every video sequence
+#              as one contiguous stretch (46 images, seed 0 of
+#              make_labeled_split.py --stretch), $OUT/splits/low.txt
+#   scattered  1/8 as scattered frames (46 images, the draw the earlier
+#              CamVid rows used): shows why the protocol uses stretches
+#   gan-aug-low  the low split + SPADE pairs at ratio 0.5; the SPADE
+#              (configs/synthesis/spade_1xb4-1k_camvid-144x192.py, seed 0,
+#              $GAN_ITERS iterations) is trained on the low split only and
+#              renders 4 pairs per labelled map with label augmentation
+# Finished runs are skipped and interrupted ones resume, so rerun the same
+# command after a stop. Ends with tools/leaderboard.py over $OUT/* ->
+# $OUT/leaderboard.{md,csv,png}.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+PYTHON="${PYTHON:-.venv/bin/python}"
+ITERS="${ITERS:-2000}"
+SEEDS="${SEEDS:-0 1 2}"
+OUT="${OUT:-work_dirs/camvid_protocol}"
+CFG=configs/camvid/unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
+GAN_AUG=configs/camvid/gan-aug_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
+SPADE=configs/synthesis/spade_1xb4-1k_camvid-144x192.py
+GAN_ITERS="${GAN_ITERS:-1000}"
+ROWS=("$@")
+[ ${#ROWS[@]} -gt 0 ] || ROWS=(full low)
+. tools/benchmarks/bench_lib.sh
+mkdir -p "$OUT/splits"
+
+split() {  # split NAME [make_labeled_split.py options]
+  local file="$OUT/splits/$1.txt"; shift
+  [ -f "$file" ] || "$PYTHON" tools/dataset_converters/make_labeled_split.py \
+    "$CFG" --fraction 0.125 --seed 0 --out "$file" "$@" >&2
+  realpath "$file"
+}
+
+spade_pairs() {  # spade_pairs SPLIT_FILE OUT_DIR: train SPADE on the split, render
+  local split="$1" syn="$2" gan="$OUT/spade-low"
+  if [ ! -f "$gan/iter_${GAN_ITERS}.pth" ]; then
+    local resume=(); [ -s "$gan/last_checkpoint" ] && resume=(--resume)
+    echo "[bench $(date +%T)] SPADE on $split -> $gan ${resume[*]}" >&2
+    mkdir -p "$gan"
+    "$PYTHON" tools/train.py "$SPADE" --work-dir "$gan" "${resume[@]}" \
+      --cfg-options randomness.seed=0 train_cfg.max_iters="$GAN_ITERS" \
+      default_hooks.checkpoint.interval="$GAN_ITERS" \
+      train_dataloader.dataset.ann_file="$split" >> "$gan.log" 2>&1
+  fi
+  if [ ! -f "$syn/manifest.json" ]; then
+    echo "[bench $(date +%T)] synthesize -> $syn" >&2
+    "$PYTHON" tools/synthesize.py "$SPADE" "$gan/iter_${GAN_ITERS}.pth" \
+      --out "$syn" --samples-per-label 4 --label-augment --seed 0 \
+      --cfg-options train_dataloader.dataset.ann_file="$split" >&2
+  fi
+  realpath "$syn"
+}
+
+for row in "${ROWS[@]}"; do
+  cfg="$CFG"
+  case "$row" in
+    full) opts=() ;;
+    low) opts=(train_dataloader.dataset.ann_file="$(split low --stretch)") ;;
+    scattered) opts=(train_dataloader.dataset.ann_file="$(split scattered)") ;;
+    gan-aug-low)
+      low="$(split low --stretch)"
+      cfg="$GAN_AUG"
+      opts=(train_dataloader.dataset.real.ann_file="$low"
+            train_dataloader.dataset.synthetic.data_root="$(spade_pairs "$low" "$OUT/synthetic-low")") ;;
+    *) echo "unknown row '$row' (full, low, scattered, gan-aug-low)" >&2; exit 2 ;;
+  esac
+  for seed in $SEEDS; do
+    bench_run "$row" "$cfg" "$seed" "${opts[@]}"
+  done
+done
+"$PYTHON" tools/leaderboard.py "$OUT/*" --per-class --md "$OUT/leaderboard.md" \
+  --csv "$OUT/leaderboard.csv" --png "$OUT/leaderboard.png" \
+  --title "CamVid val mIoU, protocol UNet, $ITERS iterations x 4"
