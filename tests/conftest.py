@@ -168,6 +168,20 @@ def small_gan_aug_options(demo_root, work_dir):
     ]
 
 
+def online_gan_aug_options(demo_root, work_dir, gan_cfg, gan_ckpt):
+    """The headline config in online mode: the demo GAN renders 3/4 of the
+    slots from the batch's label maps (fixed sampler seed)."""
+    return small_gan_aug_options(demo_root, work_dir) + [
+        'train_dataloader.dataset.synthetic=None',
+        'train_dataloader.dataset.online=True',
+        'train_dataloader.dataset.synthetic_ratio=0.75', 'randomness.seed=0',
+        'model.data_preprocessor.type=OnlineSynthesisDataPreprocessor',
+        f'model.data_preprocessor.synthesizer_config={gan_cfg}',
+        f'model.data_preprocessor.synthesizer_checkpoint={gan_ckpt}',
+        'val_cfg=None', 'val_dataloader=None', 'val_evaluator=None'
+    ]
+
+
 def synthesize_options(demo_root, out, num=8, batch_size=2):
     return [
         '--out', out, '--num', num, '--batch-size', batch_size,

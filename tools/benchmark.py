@@ -21,13 +21,10 @@ import time
 
 import torch
 from mmengine.config import Config
-from mmengine.optim import build_optim_wrapper
-from mmengine.registry import init_default_scope
-from mmengine.runner import Runner
-from mmseg.registry import MODELS
 
 import mmseg_gan  # noqa: F401
 from mmseg_gan.apis import (
+    TrainIter,
     load_label_source,
     load_synthesizer,
     synthesize_dataset,
@@ -54,32 +51,6 @@ def parse_args():
 
 
 DEVICE = 'cuda' if torch.cuda.is_available() else 'cpu'
-
-
-class TrainIter:
-    """One model + dataloader + optimizer, stepped an iteration at a time."""
-
-    def __init__(self, name: str, cfg: Config):
-        self.name = name
-        init_default_scope('mmseg')
-        self.model = MODELS.build(cfg.model)
-        self.model.init_weights()
-        self.model.to(DEVICE).train()
-        self.optim = build_optim_wrapper(self.model, cfg.optim_wrapper)
-        loader_cfg = cfg.train_dataloader.copy()
-        loader_cfg['persistent_workers'] = False
-        loader_cfg['num_workers'] = 0  # same data path for every config
-        self.loader = iter(Runner.build_dataloader(loader_cfg, seed=0))
-        self.times = []
-
-    def step(self, record: bool):
-        start = time.perf_counter()
-        batch = next(self.loader)
-        self.model.train_step(batch, self.optim)
-        if DEVICE == 'cuda':  # kernels run asynchronously
-            torch.cuda.synchronize()
-        if record:
-            self.times.append(time.perf_counter() - start)
 
 
 def _aug_cfg(seg_cfg: Config, synthetic: str, online_gan=None) -> Config:
@@ -110,17 +81,18 @@ def main():
     if args.data_root:
         _set_roots(seg_cfg, args.data_root)
     runs = [
-        TrainIter('baseline', seg_cfg),
-        TrainIter('GAN-aug offline', _aug_cfg(seg_cfg, args.synthetic)),
+        TrainIter('baseline', seg_cfg, DEVICE),
+        TrainIter('GAN-aug offline', _aug_cfg(seg_cfg, args.synthetic),
+                  DEVICE),
         TrainIter('GAN-aug online', _aug_cfg(
             seg_cfg, args.synthetic,
-            (args.gan_config, args.gan_checkpoint))),
+            (args.gan_config, args.gan_checkpoint)), DEVICE),
     ]
     if args.cgan_config:
         cgan = Config.fromfile(args.cgan_config)
         if args.data_root:
             _set_roots(cgan, args.data_root)
-        runs.append(TrainIter('cGAN', cgan))
+        runs.append(TrainIter('cGAN', cgan, DEVICE))
     for i in range(args.warmup + args.iters):
         for run in runs:
             run.step(record=i >= args.warmup)

@@ -15,9 +15,10 @@ from .synthesize import (
     write_preview,
 )
 from .synthesizer import load_synthesizer
+from .train_iter import TrainIter
 
 __all__ = [
-    'LeaderboardError', 'RunRecord', 'collect_run', 'group_runs',
+    'LeaderboardError', 'RunRecord', 'TrainIter', 'collect_run', 'group_runs',
     'load_label_source', 'load_synthesizer', 'make_loss_filter',
     'plot_bars', 'synthesize_dataset', 'to_markdown', 'write_preview',
     'to_plain_segmentor_checkpoint', 'write_csv'

@@ -13,8 +13,8 @@ from conftest import (
     DEMO_GAN_CFGS,
     REPO,
     assert_resume_is_exact,
+    online_gan_aug_options,
     run_tool,
-    small_gan_aug_options,
     small_gan_options,
     synthesize_options,
 )
@@ -162,15 +162,8 @@ def test_synthesize_on_cuda_is_reproducible(demo_root, demo_spade, tmp_path):
 def test_online_gan_aug_renders_on_the_gpu(demo_root, demo_spade, tmp_path):
     cfg, ckpt = demo_spade
     headline = osp.join(REPO, 'configs', 'gan_aug_unet_cityscapes.py')
-    proc = run_tool(
-        'tools/train.py', headline,
-        *small_gan_aug_options(demo_root, str(tmp_path)),
-        'train_dataloader.dataset.synthetic=None',
-        'train_dataloader.dataset.online=True',
-        'train_dataloader.dataset.synthetic_ratio=0.75', 'randomness.seed=0',
-        'model.data_preprocessor.type=OnlineSynthesisDataPreprocessor',
-        f'model.data_preprocessor.synthesizer_config={cfg}',
-        f'model.data_preprocessor.synthesizer_checkpoint={ckpt}',
-        'val_cfg=None', 'val_dataloader=None', 'val_evaluator=None')
+    proc = run_tool('tools/train.py', headline,
+                    *online_gan_aug_options(demo_root, str(tmp_path), cfg,
+                                            ckpt))
     log = proc.stdout + proc.stderr
     assert 'images of the batch on cuda' in log, log[-3000:]

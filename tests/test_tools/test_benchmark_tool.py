@@ -3,6 +3,7 @@ import os.path as osp
 import re
 
 import pytest
+import torch
 from conftest import DEMO_SEG_CFG, REPO, run_tool, synthesize_options
 
 pytestmark = pytest.mark.slow
@@ -36,3 +37,16 @@ def test_reduced_run_prints_and_appends_ratios(demo_root, demo_spade,
     assert re.search(r'\| baseline \| [\d.]+ \| 1\.000 \|', text)
     assert 'peak resident memory' in text
     assert '| baseline |' in proc.stdout and 'appended to' in proc.stdout
+
+
+def test_amp_speed_reduced_run(demo_root):
+    spade = osp.join(REPO, 'configs', 'demo',
+                     'spade_1xb4-300_demo-cityscapes-64x128.py')
+    proc = run_tool('tools/benchmarks/amp_speed.py', spade, '--data-root',
+                    demo_root, '--batch-size', '2', '--iters', '2',
+                    '--warmup', '1')
+    row = next(ln for ln in proc.stdout.splitlines()
+               if ln.startswith('| spade_1xb4-300'))
+    assert '| fp32 |' in row and '| 1.00 |' in row and row.endswith('yes |')
+    if not torch.cuda.is_available():
+        assert 'AMP rows skipped' in proc.stdout

@@ -4,6 +4,7 @@ import os.path as osp
 import pytest
 from conftest import (
     REPO,
+    online_gan_aug_options,
     read_scalars,
     run_tool,
     small_gan_aug_options,
@@ -45,18 +46,8 @@ def test_headline_config_trains_two_iterations(demo_root, synthetic,
 def test_online_mode_renders_on_the_device(demo_root, demo_spade, tmp_path):
     cfg, ckpt = demo_spade
     work_dir = str(tmp_path)
-    proc = run_tool(
-        'tools/train.py', HEADLINE,
-        *small_gan_aug_options(demo_root, work_dir),
-        'train_dataloader.dataset.synthetic=None',
-        'train_dataloader.dataset.online=True',
-        # most slots synthetic, fixed sampler seed: some are rendered
-        'train_dataloader.dataset.synthetic_ratio=0.75', 'randomness.seed=0',
-        'model.data_preprocessor.type=OnlineSynthesisDataPreprocessor',
-        f'model.data_preprocessor.synthesizer_config={cfg}',
-        f'model.data_preprocessor.synthesizer_checkpoint={ckpt}',
-        # the synthesizer's config reads the demo data too
-        'val_cfg=None', 'val_dataloader=None', 'val_evaluator=None')
+    proc = run_tool('tools/train.py', HEADLINE,
+                    *online_gan_aug_options(demo_root, work_dir, cfg, ckpt))
     log = proc.stdout + proc.stderr
     assert 'GANAugmentedDataset: 6 real + 18 synthetic' in log
     assert 'online' in log
