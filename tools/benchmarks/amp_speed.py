@@ -71,7 +71,8 @@ def main():
         t = statistics.median(run.times)
         base.setdefault(path, t)
         finite = all(
-            math.isfinite(float(v)) for v in run.last_losses.values())
+            math.isfinite(float(torch.as_tensor(v).detach()))
+            for v in run.last_losses.values())
         lines.append(
             f'| {osp.basename(path)} | {name} | {t:.4f} | '
             f'{base[path] / t:.2f} | '
