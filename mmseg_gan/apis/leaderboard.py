@@ -378,7 +378,8 @@ def plot_bars(entries: Sequence[Entry], path: str,
     for bar, e, (m, s) in zip(bars, entries, stats):
         ax.annotate(f'{m:.1f}' + (f'±{s:.1f}' if len(e.runs) > 1 else '')
                     + f'\n(n={len(e.runs)})',
-                    (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                    (bar.get_x() + bar.get_width() / 2,
+                     bar.get_height() + (s or 0)),  # above the error bar
                     ha='center', va='bottom', fontsize=8)
     ax.set_xticks(range(len(entries)), labels, fontsize=7)
     ax.set_ylabel('mIoU (%)')
