@@ -12,7 +12,6 @@ against a bare generator forward loop, and peak memory.
 """
 import argparse
 import copy
-import os.path as osp
 import resource
 import shutil
 import statistics
@@ -27,9 +26,11 @@ from mmseg_gan.apis import (
     TrainIter,
     load_label_source,
     load_synthesizer,
+    report_table,
     synthesize_dataset,
 )
 from mmseg_gan.models.utils import labels_to_onehot
+from mmseg_gan.utils import cli_errors
 
 
 def parse_args():
@@ -145,13 +146,9 @@ def main():
         f'(torch {torch.__version__}, {torch.get_num_threads()} threads, '
         f"{'CUDA' if torch.cuda.is_available() else 'CPU'})"
     ]
-    table = '\n'.join(lines)
-    print(table)
-    if args.out:
-        with open(args.out, 'a') as f:
-            f.write('\n' + table + '\n')
-        print(f'appended to {osp.abspath(args.out)}')
+    report_table('\n'.join(lines), args.out)
 
 
 if __name__ == '__main__':
-    main()
+    with cli_errors():
+        main()

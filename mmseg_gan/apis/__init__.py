@@ -7,6 +7,7 @@ from .leaderboard import (
     to_markdown,
     write_csv,
 )
+from .markdown_report import report_table
 from .plain_segmentor import to_plain_segmentor_checkpoint
 from .synthesize import (
     load_label_source,
@@ -18,8 +19,9 @@ from .synthesizer import load_synthesizer
 from .train_iter import TrainIter
 
 __all__ = [
-    'LeaderboardError', 'RunRecord', 'TrainIter', 'collect_run', 'group_runs',
-    'load_label_source', 'load_synthesizer', 'make_loss_filter',
-    'plot_bars', 'synthesize_dataset', 'to_markdown', 'write_preview',
-    'to_plain_segmentor_checkpoint', 'write_csv'
+    'LeaderboardError', 'RunRecord', 'TrainIter', 'collect_run',
+    'group_runs', 'load_label_source', 'load_synthesizer',
+    'make_loss_filter', 'plot_bars', 'report_table', 'synthesize_dataset',
+    'to_markdown', 'to_plain_segmentor_checkpoint', 'write_csv',
+    'write_preview'
 ]

@@ -13,7 +13,7 @@ import torch
 from mmengine.config import Config
 
 import mmseg_gan  # noqa: F401
-from mmseg_gan.apis import TrainIter
+from mmseg_gan.apis import TrainIter, report_table
 from mmseg_gan.utils import cli_errors, enable_amp
 
 
@@ -79,12 +79,7 @@ def main():
             f'{run.peak_mib:.0f} | {"yes" if finite else "NO"} |')
     dev = torch.cuda.get_device_name() if device == 'cuda' else 'CPU'
     lines.append(f'\n{dev}, torch {torch.__version__}')
-    table = '\n'.join(lines)
-    print(table)
-    if args.out:
-        with open(args.out, 'a') as f:
-            f.write('\n' + table + '\n')
-        print(f'appended to {osp.abspath(args.out)}')
+    report_table('\n'.join(lines), args.out)
 
 
 if __name__ == '__main__':
