@@ -91,7 +91,8 @@ def needed(present: set) -> dict:
         try:
             imported.setdefault(name, metadata.version(name))
         except metadata.PackageNotFoundError:
-            pass
+            sys.exit(f'error: {name} (pinned in pyproject.toml) is not '
+                     f'installed in {sys.prefix}; run `make setup` first')
     return {n: v for n, v in sorted(imported.items())
             if not SKIP.match(canon(n))
             and (canon(n) not in present or canon(n) in pins)}
