@@ -35,10 +35,13 @@ class GANAugmentedDataset:
 
     Index ``i`` of the wrapper is a synthetic sample for a fixed, evenly
     spread share ``synthetic_ratio`` of the indices and a real one
-    otherwise; every real sample appears exactly once per pass, synthetic
-    samples cycle. The mapping is a pure function of the index, so any
-    sampler (shuffling, infinite, distributed) and DDP work unchanged, and
-    ``lazy_init`` defers loading the annotation lists as in mmengine.
+    otherwise. Every real sample appears equally often per pass and every
+    synthetic source at least once: when there are more synthetic sources
+    than synthetic slots in one pass of the real set, a pass repeats the
+    real set (``self.repeat`` times). The mapping is a pure function of the
+    index, so any sampler (shuffling, infinite, distributed) and DDP work
+    unchanged, and ``lazy_init`` defers loading the annotation lists as in
+    mmengine.
 
     Synthetic sources:
 
@@ -122,7 +125,12 @@ class GANAugmentedDataset:
                              f'{num_syn_source})')
         r = self.synthetic_ratio
         num_syn = int(round(num_real * r / (1 - r)))
-        total = num_real + num_syn
+        # a pass repeats the real set so that every synthetic source has a
+        # slot: with few real images and many pairs per label map, one pass
+        # of the real set alone would only ever reach its first sources
+        repeat = max(1, -(-num_syn_source // num_syn)) if num_syn else 1
+        num_syn *= repeat
+        total = num_real * repeat + num_syn
         idx = np.arange(total)
         # evenly spread synthetic slots: slot i is synthetic when the
         # running count floor(i * num_syn / total) steps up
@@ -130,12 +138,17 @@ class GANAugmentedDataset:
         order = np.where(is_syn, np.cumsum(is_syn) - 1,
                          np.cumsum(~is_syn) - 1)
         self._is_synthetic = is_syn
-        self._source_index = np.where(is_syn, order % num_syn_source, order)
+        self._source_index = np.where(is_syn, order % num_syn_source,
+                                      order % num_real)
+        self.repeat = repeat
         self._fully_initialized = True
         print_log(
-            f'GANAugmentedDataset: {num_real} real + {num_syn} synthetic '
-            f'samples per pass ({"online" if self.online else "offline"}, '
-            f'{num_syn_source} synthetic sources, ratio {r})', 'current')
+            f'GANAugmentedDataset: {num_real * repeat} real + {num_syn} '
+            f'synthetic samples per pass '
+            f'({"online" if self.online else "offline"}, '
+            f'{num_syn_source} synthetic sources, ratio {r}'
+            + (f', each real sample {repeat}x so that every synthetic '
+               'source is seen' if repeat > 1 else '') + ')', 'current')
 
     def __len__(self) -> int:
         if not self._fully_initialized:

@@ -44,18 +44,24 @@ def _wrapper(demo_root, synthetic_root, ratio=0.25, **kw):
 
 def test_length_ratio_and_coverage(demo_root, synthetic_root):
     ds = _wrapper(demo_root, synthetic_root, ratio=0.25)
-    assert len(ds) == 8  # 6 real + 2 synthetic
+    # 6 real at ratio 0.25 give 2 synthetic slots for 5 sources: the pass
+    # repeats the real set 3x so that every source is reached
+    assert ds.repeat == 3 and len(ds) == 24
     flags = [ds.is_synthetic(i) for i in range(len(ds))]
-    assert sum(flags) == 2
-    real_paths = [ds.get_data_info(i)['img_path'] for i in range(len(ds))
-                  if not flags[i]]
-    assert len(set(real_paths)) == 6  # every real sample once per pass
+    assert sum(flags) == 6
+    infos = [ds.get_data_info(i) for i in range(len(ds))]
+    real_paths = [info['img_path'] for info, f in zip(infos, flags) if not f]
+    assert len(real_paths) == 18 and all(
+        real_paths.count(p) == 3 for p in set(real_paths))
+    assert len(set(real_paths)) == 6  # every real sample equally often
+    syn_paths = {info['img_path'] for info, f in zip(infos, flags) if f}
+    assert len(syn_paths) == 5  # every synthetic source has a slot
     sample = ds[flags.index(True)]
     assert sample['data_samples'].metainfo['is_synthetic'] is True
     assert 'demo_synthetic' in sample['data_samples'].metainfo['img_path']
     assert tuple(sample['inputs'].shape) == (3, 64, 128)
     big = _wrapper(demo_root, synthetic_root, ratio=0.75)
-    assert len(big) == 24 and sum(
+    assert big.repeat == 1 and len(big) == 24 and sum(
         big.is_synthetic(i) for i in range(24)) == 18  # sources cycle
 
 
@@ -74,7 +80,7 @@ def test_seeded_sampler_is_deterministic(demo_root, synthetic_root):
 def test_lazy_init_defers_loading(demo_root, synthetic_root):
     ds = _wrapper(demo_root, synthetic_root, lazy_init=True)
     assert not ds._fully_initialized
-    assert len(ds) == 8 and ds._fully_initialized
+    assert len(ds) == 24 and ds._fully_initialized
 
 
 def test_metainfo_mismatch_lists_differences(demo_root, synthetic_root,
