@@ -11,6 +11,7 @@ from mmseg_gan.apis import (
     load_label_source,
     load_synthesizer,
     make_loss_filter,
+    sample_diversity,
     synthesize_dataset,
     write_preview,
 )
@@ -149,6 +150,12 @@ def main():
         overwrite=args.overwrite)
     print(f"{manifest['num']} pairs in {args.out} "
           f"(img_dir/train, ann_dir/train, manifest.json)")
+    if model.conditional and len(labels) >= 2:
+        div = sample_diversity(model, labels, seed=args.seed)
+        print(f"sample diversity over {div['maps']} label maps x "
+              f"{div['samples']} noises: L1 {div['within']:.4f} between "
+              f"renderings of one map, {div['across']:.4f} between maps "
+              f"(ratio {div['ratio']:.3f}; 0: the noise is ignored)")
     if args.preview > 0:
         print(f'preview: {write_preview(args.out, args.preview)}')
 

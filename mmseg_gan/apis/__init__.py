@@ -9,6 +9,7 @@ from .leaderboard import (
 )
 from .markdown_report import report_table
 from .plain_segmentor import to_plain_segmentor_checkpoint
+from .sample_diversity import sample_diversity
 from .synthesize import (
     load_label_source,
     make_loss_filter,
@@ -21,7 +22,8 @@ from .train_iter import TrainIter
 __all__ = [
     'LeaderboardError', 'RunRecord', 'TrainIter', 'collect_run',
     'group_runs', 'load_label_source', 'load_synthesizer',
-    'make_loss_filter', 'plot_bars', 'report_table', 'synthesize_dataset',
+    'make_loss_filter', 'plot_bars', 'report_table', 'sample_diversity',
+    'synthesize_dataset',
     'to_markdown', 'to_plain_segmentor_checkpoint', 'write_csv',
     'write_preview'
 ]

@@ -15,7 +15,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Union
 
 from mmengine.config import Config
 
@@ -44,7 +44,7 @@ class RunRecord:
     backbone: str
     crop: str
     schedule: str
-    synthetic_ratio: Optional[float]
+    synthetic_ratio: Optional[Union[float, str]]  # '0.5→0' if scheduled
     synthetic: str
     adv_weight: Optional[float]
     labeled: str
@@ -108,6 +108,11 @@ def _describe(cfg: Config) -> dict:
         method = 'GAN-aug ' + ('online' if dataset.get('online') else
                                'offline')
         synthetic_ratio = dataset.get('synthetic_ratio', 0.5)
+        sampler = cfg.train_dataloader.get('sampler') or {}
+        if sampler.get('type') == 'SyntheticRatioSampler':
+            start, stop = sampler.get('ratio', (0.5, 0.0))
+            step = sampler.get('schedule', 'linear') == 'step'
+            synthetic_ratio = f"{start:g}{' then ' if step else '→'}{stop:g}"
         synthetic = _describe_synthetic(dataset)
         dataset = dataset.real
     if dataset.get('type') == 'SemiSupervisedSegDataset':
@@ -278,7 +283,9 @@ def _pm(mean: float, std: float, n: int) -> str:
 
 
 def _opt(value) -> str:
-    return '-' if value is None else f'{value:g}'
+    if value is None:
+        return '-'
+    return value if isinstance(value, str) else f'{value:g}'
 
 
 COLUMNS = ('method', 'backbone', 'crop', 'schedule', 'syn. ratio',
@@ -359,8 +366,8 @@ def _bar_label(r: RunRecord) -> str:
     label = f'{r.method}\n{r.backbone}\nlabelled' + (
         f' {labeled}' if len(labeled) <= 8 else f'\n{labeled}')
     if r.synthetic_ratio is not None:
-        label += f'\nratio {r.synthetic_ratio:g}\n' + r.synthetic.replace(
-            ', ', '\n')
+        label += f'\nratio {_opt(r.synthetic_ratio)}\n' + \
+            r.synthetic.replace(', ', '\n')
     return label
 
 

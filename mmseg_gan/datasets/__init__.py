@@ -1,13 +1,14 @@
 from .camvid import CamVidDataset
 from .demo_cityscapes import draw_scene, generate_demo_cityscapes
 from .gan_augmented import GANAugmentedDataset
+from .samplers import SyntheticRatioSampler
 from .semi_supervised import SemiSupervisedSegDataset, label_free_pipeline
 from .synthetic_dataset import SyntheticSegDataset, read_manifest
 from .transforms import augment_label_map
 
 __all__ = [
     'CamVidDataset', 'GANAugmentedDataset', 'SemiSupervisedSegDataset',
-    'SyntheticSegDataset', 'label_free_pipeline',
+    'SyntheticRatioSampler', 'SyntheticSegDataset', 'label_free_pipeline',
     'augment_label_map', 'draw_scene', 'generate_demo_cityscapes',
     'read_manifest'
 ]

@@ -121,3 +121,65 @@ def test_synthetic_labels_are_valid(synthetic_root):
     assert len(ds) == 5
     values = set(np.unique(ds[0]['data_samples'].gt_sem_seg.data.numpy()))
     assert values <= set(range(19)) | {255}
+
+
+def _sampler(ds, **kw):
+    from mmseg.registry import DATA_SAMPLERS
+    return DATA_SAMPLERS.build(
+        dict(type='SyntheticRatioSampler', batch_size=2, **kw),
+        default_args=dict(dataset=ds, seed=0))
+
+
+def test_ratio_sampler_follows_its_schedule(demo_root, synthetic_root):
+    ds = _wrapper(demo_root, synthetic_root, ratio=0.5)
+    sampler = _sampler(ds, ratio=(0.5, 0.0), end=10)
+    it = iter(sampler)
+    idx = [next(it) for _ in range(60)]
+    flags = [ds.is_synthetic(i) for i in idx]
+    # the share decays 0.5 -> 0 over iterations 0..10 (2 samples each)
+    owed = np.cumsum([sampler.ratio_at(n // 2) for n in range(60)])
+    assert np.array_equal(np.cumsum(flags), np.floor(owed + 1e-9))
+    assert sum(flags[:8]) >= 3 and not any(flags[20:])
+    real = [i for i, f in zip(idx, flags) if not f]
+    assert set(real[:len(sampler.real_indices)]) == set(
+        sampler.real_indices)  # real cycle: each once before repeating
+    again = iter(_sampler(ds, ratio=(0.5, 0.0), end=10))
+    assert [next(again) for _ in range(60)] == idx  # a pure function of seed
+    step = _sampler(ds, ratio=(1.0, 0.0), end=3, schedule='step')
+    it = iter(step)
+    flags = [ds.is_synthetic(next(it)) for _ in range(12)]
+    assert flags == [True] * 6 + [False] * 6
+
+
+def test_ratio_sampler_feeds_a_runner_dataloader(demo_root, synthetic_root):
+    from mmengine.registry import init_default_scope
+    from mmengine.runner import Runner
+    init_default_scope('mmseg')
+    loader = Runner.build_dataloader(
+        dict(batch_size=2, num_workers=0,
+             sampler=dict(type='SyntheticRatioSampler', batch_size=2,
+                          ratio=(1.0, 0.0), end=1, schedule='step'),
+             dataset=dict(
+                 type='GANAugmentedDataset', real=_real(demo_root),
+                 synthetic=dict(type='SyntheticSegDataset',
+                                data_root=synthetic_root),
+                 synthetic_ratio=0.5, pipeline=PIPELINE)),
+        seed=0)
+    batches = iter(loader)
+    first, second = next(batches), next(batches)
+    assert [s.metainfo['is_synthetic'] for s in first['data_samples']] == [
+        True, True]
+    assert [s.metainfo['is_synthetic'] for s in second['data_samples']] == [
+        False, False]
+
+
+def test_ratio_sampler_refuses_bad_settings(demo_root, synthetic_root):
+    ds = _wrapper(demo_root, synthetic_root, ratio=0.5)
+    with pytest.raises(TypeError, match='needs a GANAugmentedDataset'):
+        _sampler(DATASETS.build(dict(_real(demo_root), pipeline=PIPELINE)))
+    with pytest.raises(ValueError, match=r'ratio must be two shares'):
+        _sampler(ds, ratio=(1.5, 0.0))
+    with pytest.raises(ValueError, match='0 <= begin < end'):
+        _sampler(ds, end=0)
+    with pytest.raises(ValueError, match="'linear' or 'step'"):
+        _sampler(ds, schedule='cosine')

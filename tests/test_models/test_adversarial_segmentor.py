@@ -50,6 +50,33 @@ def test_ignored_pixels_do_not_reach_the_discriminator_loss():
         torch.testing.assert_close(base[key], again[key])
 
 
+def test_real_smoothing_and_logged_balance():
+    head = MODELS.build(
+        dict(type='AdversarialHead', real_smoothing=0.3,
+             discriminator=dict(type='FCPixelDiscriminator', num_classes=3,
+                                base_channels=4)))
+    valid = torch.ones(2, 32, 32, dtype=torch.bool)
+    valid[:, :4] = False
+    onehot = torch.zeros(2, 3, 32, 32)
+    onehot[:, 1] = 1
+    onehot[:, :, :4] = 0
+    probs = torch.rand(2, 3, 32, 32).softmax(1)
+    soft = head.smooth_real(onehot, probs, valid)
+    # on the simplex, ground-truth argmax kept, zero where ignored
+    torch.testing.assert_close(soft.sum(1)[valid], torch.ones(2 * 28 * 32))
+    torch.testing.assert_close(soft[:, 0], 0.3 * probs[:, 0] * valid)
+    assert (soft.argmax(1)[valid] == 1).all() and (soft[:, :, :4] == 0).all()
+    losses = head.loss_discriminator(probs, onehot, valid,
+                                     torch.rand(2, 3, 32, 32))
+    assert {'d_real', 'd_fake'} <= set(losses)
+    assert all(0 < float(losses[k]) < 1 for k in ('d_real', 'd_fake'))
+    assert not losses['d_real'].requires_grad  # logged, not optimised
+    with pytest.raises(ValueError, match='real_smoothing must be in'):
+        MODELS.build(dict(type='AdversarialHead', real_smoothing=1.0,
+                          discriminator=dict(type='FCPixelDiscriminator',
+                                             num_classes=3)))
+
+
 def test_step_updates_each_network_only_through_its_optimizer(
         demo_root, tmp_path):
     cfg = Config.fromfile(CGAN)
@@ -172,6 +199,19 @@ def test_semi_supervised_self_training_follows_confidence(
     runner.train_loop.run()
     assert hub.get_scalar('train/unlabeled.confident').current() == 0.0
     assert hub.get_scalar('train/unlabeled.loss_semi').current() == 0.0
+
+
+def test_semi_confident_share_ranks_pixels(demo_root, tmp_path):
+    # a threshold no pixel passes; the share still picks the top quarter
+    runner = _semi_runner(demo_root, tmp_path, start_iter=0,
+                          confidence_threshold=1.0, confident_share=0.25)
+    runner.train()
+    hub = runner.message_hub
+    assert hub.get_scalar('train/unlabeled.confident').current() == \
+        pytest.approx(0.25, abs=0.02)
+    assert hub.get_scalar('train/unlabeled.loss_semi').current() > 0
+    with pytest.raises(ValueError, match='confident_share must be in'):
+        _semi_runner(demo_root, tmp_path / 'bad', confident_share=1.5)
 
 
 def test_semi_supervised_waits_for_start_iter(demo_root, tmp_path):

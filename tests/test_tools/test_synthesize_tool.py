@@ -31,6 +31,7 @@ def test_kill_and_resume_gives_identical_checksums(demo_root, demo_spade,
                     *synthesize_options(demo_root, full, num=24,
                                         batch_size=2))
     assert 'images/s' in proc.stdout  # throughput is reported
+    assert 'sample diversity over' in proc.stdout
 
     cmd = [sys.executable, 'tools/synthesize.py', *args,
            *map(str, synthesize_options(demo_root, killed, num=24,

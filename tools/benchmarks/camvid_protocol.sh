@@ -15,6 +15,13 @@
 #              (configs/synthesis/spade_1xb4-1k_camvid-144x192.py, seed 0,
 #              $GAN_ITERS iterations) is trained on the low split only and
 #              renders 4 pairs per labelled map with label augmentation
+#   gan-aug-decay-low  the same pairs, synthetic share decaying 0.5 -> 0
+#              over the run (SyntheticRatioSampler)
+#   cgan-full  the adversarial segmentor (Hung et al., real_smoothing 0.1)
+#              on all labels
+#   cgan-semi-low  the semi-supervised adversarial segmentor: the low split
+#              labelled, the other CamVid train images unlabeled,
+#              self-training from ITERS/4
 # Finished runs are skipped and interrupted ones resume, so rerun the same
 # command after a stop. Ends with tools/leaderboard.py over $OUT/* ->
 # $OUT/leaderboard.{md,csv,png}.
@@ -26,6 +33,9 @@ SEEDS="${SEEDS:-0 1 2}"
 OUT="${OUT:-work_dirs/camvid_protocol}"
 CFG=configs/camvid/unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
 GAN_AUG=configs/camvid/gan-aug_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
+GAN_AUG_DECAY=configs/camvid/gan-aug-decay_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
+CGAN=configs/camvid/cgan_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
+CGAN_SEMI=configs/camvid/cgan-semi_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
 SPADE=configs/synthesis/spade_1xb4-1k_camvid-144x192.py
 GAN_ITERS="${GAN_ITERS:-1000}"
 ROWS=("$@")
@@ -71,7 +81,19 @@ for row in "${ROWS[@]}"; do
       cfg="$GAN_AUG"
       opts=(train_dataloader.dataset.real.ann_file="$low"
             train_dataloader.dataset.synthetic.data_root="$(spade_pairs "$low" "$OUT/synthetic-low")") ;;
-    *) echo "unknown row '$row' (full, low, scattered, gan-aug-low)" >&2; exit 2 ;;
+    gan-aug-decay-low)
+      low="$(split low --stretch)"
+      cfg="$GAN_AUG_DECAY"
+      opts=(train_dataloader.dataset.real.ann_file="$low"
+            train_dataloader.dataset.synthetic.data_root="$(spade_pairs "$low" "$OUT/synthetic-low")"
+            train_dataloader.sampler.end="$ITERS") ;;
+    cgan-full) cfg="$CGAN"; opts=() ;;
+    cgan-semi-low)
+      cfg="$CGAN_SEMI"
+      opts=(train_dataloader.dataset.labeled_split="$(split low --stretch)"
+            model.semi_cfg.start_iter=$((ITERS / 4))) ;;
+    *) echo "unknown row '$row' (full, low, scattered, gan-aug-low," \
+         "gan-aug-decay-low, cgan-full, cgan-semi-low)" >&2; exit 2 ;;
   esac
   for seed in $SEEDS; do
     bench_run "$row" "$cfg" "$seed" "${opts[@]}"

@@ -40,6 +40,12 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
     discriminator also sees their softmax as fake. Keys and Hung et al.'s
     defaults: ``start_iter=5000, confidence_threshold=0.2,
     semi_loss_weight=0.1, adv_loss_weight=0.001, unlabeled_as_fake=True``.
+    ``confident_share`` (default None) replaces the absolute threshold by a
+    rank: the share of the batch's unlabeled pixels the discriminator finds
+    most real are self-trained. A discriminator that wins (its confidence
+    near 0 on every prediction, as from-scratch segmentors early in
+    training produce) then still orders the pixels, where a threshold of
+    0.2 selects none.
 
     Args:
         adversarial_head: :class:`AdversarialHead` config; its
@@ -54,7 +60,8 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
         confidence_threshold=0.2,
         semi_loss_weight=0.1,
         adv_loss_weight=0.001,
-        unlabeled_as_fake=True)
+        unlabeled_as_fake=True,
+        confident_share=None)
 
     def __init__(self,
                  adversarial_head: dict,
@@ -76,6 +83,10 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
                     f'semi_cfg: unknown keys {sorted(unknown)}; known: '
                     f'{sorted(self.SEMI_DEFAULTS)}')
             self.semi_cfg = {**self.SEMI_DEFAULTS, **semi_cfg}
+            share = self.semi_cfg['confident_share']
+            if share is not None and not 0 < share <= 1:
+                raise ValueError('semi_cfg.confident_share must be in '
+                                 f'(0, 1] or None, got {share}')
         if self.adversarial_head.num_classes != self.num_classes:
             raise ValueError(
                 'adversarial_head.discriminator.num_classes is '
@@ -180,7 +191,12 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
         curr_iter = MessageHub.get_current_instance().get_info('iter', 0)
         if curr_iter >= cfg['start_iter'] and cfg['semi_loss_weight'] > 0:
             conf = unwrap(head).confidence(d_logits, probs.shape[2:])
-            keep = conf > cfg['confidence_threshold']
+            if cfg['confident_share'] is not None:
+                k = max(1, int(round(conf.numel() * cfg['confident_share'])))
+                cut = conf.flatten().kthvalue(conf.numel() - k + 1).values
+                keep = conf >= cut
+            else:
+                keep = conf > cfg['confidence_threshold']
             pseudo = probs.detach().argmax(dim=1)
             pseudo[~keep] = unwrap(head).ignore_index
             samples = [

@@ -1,0 +1,3 @@
+from .synthetic_ratio_sampler import SyntheticRatioSampler
+
+__all__ = ['SyntheticRatioSampler']
