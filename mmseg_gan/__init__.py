@@ -2,24 +2,29 @@
 
 Importing this package registers every mmseg-gan module into mmsegmentation's
 registries (``mmseg.registry``) and lets mmengine load Runner checkpoints
-under ``torch.load(weights_only=True)`` (PyTorch >= 2.6); under NumPy 2 it
-restores the one alias mmagic 1.2.0 needs (``np.bool8``).
+under ``torch.load(weights_only=True)`` (PyTorch >= 2.6). mmagic (and with
+it diffusers and transformers) is imported only by the parts that use it
+(:func:`mmseg_gan.utils.mmagic_import.import_mmagic`).
 """
-from .utils.numpy_compat import restore_numpy_aliases
-from .utils.safe_checkpoint import install_safe_checkpoint_loading
-from .version import __version__
+import warnings
 
-install_safe_checkpoint_loading()
-restore_numpy_aliases()  # before anything imports mmagic (NumPy 2)
+# mmengine.optim imports transformers when it is installed, which warns about
+# a torch internal at import; nothing a user of this package can act on.
+with warnings.catch_warnings():
+    warnings.filterwarnings(
+        'ignore', message='.*_register_pytree_node', category=FutureWarning)
+    from .utils.safe_checkpoint import install_safe_checkpoint_loading
+    from .version import __version__
 
-# Registration: importing the sub-packages runs their register_module calls.
-from . import (  # noqa: E402,F401
-    apis,
-    datasets,
-    engine,
-    evaluation,
-    models,
-    utils,
-)
+    install_safe_checkpoint_loading()
+    # registration: importing the sub-packages runs their register_module
+    from . import (  # noqa: F401
+        apis,
+        datasets,
+        engine,
+        evaluation,
+        models,
+        utils,
+    )
 
 __all__ = ['__version__', 'install_safe_checkpoint_loading']

@@ -33,3 +33,21 @@ def test_custom_imports_registers_in_a_fresh_process(tmp_path):
                          text=True, check=True).stdout
     assert out.strip() == 'mmseg_gan.datasets.camvid'
     assert Config.fromfile(str(cfg)).dataset.type == 'CamVidDataset'
+
+
+def test_import_leaves_mmagic_unloaded_and_warns_nothing():
+    """mmagic (diffusers, transformers' models) loads where it is used."""
+    code = (
+        'import sys, warnings\n'
+        "warnings.simplefilter('always')\n"
+        'import mmseg_gan\n'
+        "print(sorted(m for m in ('mmagic', 'diffusers')\n"
+        '             if m in sys.modules))\n'
+        'from mmseg.registry import MODELS\n'
+        "MODELS.build(dict(type='Pix2PixUnetGenerator', num_classes=3,\n"
+        '                  num_down=3, base_channels=4))\n'
+        "print('mmagic' in sys.modules)\n")
+    proc = subprocess.run([sys.executable, '-c', code], capture_output=True,
+                          text=True, check=True)
+    assert proc.stdout.split() == ['[]', 'True']
+    assert 'FutureWarning' not in proc.stderr, proc.stderr

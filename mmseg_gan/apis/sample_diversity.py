@@ -32,13 +32,14 @@ def sample_diversity(model: torch.nn.Module,
                      seed: int = 0) -> dict:
     """Mean pairwise L1 between renderings of one label map, and a scale.
 
-    Renders each of the first ``max_maps`` label maps ``num_samples`` times
-    with independent seeded noise. ``within`` is the mean absolute pixel
-    difference (images in [0, 1]) between renderings of the same map: 0
-    means the noise is ignored (mode collapse, or a generator whose only
-    randomness is switched off at inference). ``across`` is the same between
-    renderings of different maps, the scale ``within`` is read against;
-    ``ratio = within / across``.
+    Renders ``max_maps`` label maps spread evenly over ``labels`` (not the
+    first ones: neighbouring video frames look alike) ``num_samples``
+    times each, with independent seeded noise. ``within`` is the mean
+    absolute pixel difference (images in [0, 1]) between renderings of the
+    same map: 0 means the noise is ignored (mode collapse, or a generator
+    whose only randomness is switched off at inference). ``across`` is the
+    same between renderings of different maps, the scale to read
+    ``within`` against; ``ratio = within / across``.
 
     Args:
         model: A conditional :class:`SemanticSynthesisGAN` in eval mode.
@@ -57,7 +58,9 @@ def sample_diversity(model: torch.nn.Module,
             f'{len(labels)} label maps')
     noise_len = getattr(model.generator, 'noise_channels', 0) or \
         getattr(model.generator, 'noise_size', 0)
-    maps = list(labels[:max_maps])
+    picks = np.unique(np.linspace(0, len(labels) - 1,
+                                  min(max_maps, len(labels))).round())
+    maps = [labels[int(i)] for i in picks]
     renders = [
         _render(model, lbl, noise_len,
                 [seed * 1_000_003 + m * num_samples + k

@@ -7,6 +7,8 @@ import torch
 from mmengine.evaluator import BaseMetric
 from mmseg.registry import METRICS
 
+from ...utils.mmagic_import import import_mmagic
+
 
 @METRICS.register_module()
 class SynthesisFID(BaseMetric):
@@ -37,7 +39,8 @@ class SynthesisFID(BaseMetric):
                 '(inception-2015-12-05.pt, as used by mmagic) as a local '
                 'file; weights are never downloaded at run time. Put the '
                 'file there or remove SynthesisFID from the evaluator.')
-        from mmagic.evaluation.functional.inception_utils import load_inception
+        load_inception = import_mmagic(
+            'mmagic.evaluation.functional.inception_utils').load_inception
         model, style = load_inception(
             dict(type='StyleGAN', inception_path=inception_path), 'FID')
         if style != 'StyleGAN':
@@ -64,7 +67,8 @@ class SynthesisFID(BaseMetric):
 
     def compute_metrics(self, results: List[tuple]) -> dict:
         """FID from the accumulated features."""
-        from mmagic.evaluation.metrics.fid import FrechetInceptionDistance
+        FrechetInceptionDistance = import_mmagic(
+            'mmagic.evaluation.metrics.fid').FrechetInceptionDistance
         real = np.concatenate([r for r, _ in results])
         fake = np.concatenate([f for _, f in results])
         fid, mean_term, cov_term = FrechetInceptionDistance._calc_fid(

@@ -1,9 +1,11 @@
-"""Build mmagic modules from mmseg code (reused, not copied)."""
+"""Build mmagic modules from mmseg code (reused, not copied; imported on
+first use)."""
 from typing import Any
 
-from mmagic.models.utils import generation_init_weights
 from mmengine.registry import DefaultScope
 from mmseg.registry import MODELS
+
+from ...utils.mmagic_import import import_mmagic
 
 
 def build_mmagic_module(cfg: dict) -> Any:
@@ -25,12 +27,13 @@ def build_mmagic_module(cfg: dict) -> Any:
     Returns:
         The built module.
     """
+    init_weights = import_mmagic('mmagic.models.utils').generation_init_weights
     cfg = dict(cfg)
     if '.' not in cfg['type']:
         cfg['type'] = f"mmagic.{cfg['type']}"
     with DefaultScope.overwrite_default_scope('mmagic'):
         module = MODELS.build(cfg)
     if any(True for _ in module.parameters()):
-        generation_init_weights(module, init_type='normal', init_gain=0.02)
+        init_weights(module, init_type='normal', init_gain=0.02)
         module._is_init = True  # mmengine skips it in the parent's init
     return module
