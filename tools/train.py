@@ -10,6 +10,7 @@ from mmseg_gan.utils import (
     add_runner_args,
     check_data_roots,
     check_file,
+    check_gan_aug_setup,
     cli_errors,
     enable_amp,
     find_resume_checkpoint,
@@ -53,6 +54,7 @@ def main():
         enable_amp(cfg, dtype=args.amp_dtype)
     cfg.resume = args.resume
     check_data_roots(cfg, mode='train')
+    check_gan_aug_setup(cfg)
     if cfg.get('load_from'):
         check_file(cfg.load_from, 'load_from checkpoint')
     elif args.resume:

@@ -7,6 +7,7 @@ missing data roots and checkpoints.
 """
 import argparse
 import contextlib
+import logging
 import os
 import os.path as osp
 import sys
@@ -230,6 +231,47 @@ def insert_label_checks(cfg: Config) -> int:
                 steps.insert(i + 1, dict(check))
                 changed += 1
     return changed
+
+
+def check_gan_aug_setup(cfg: Config) -> None:
+    """Stop or warn where a GAN-aug training config would silently differ
+    from what it says.
+
+    - ``GANAugmentedDataset(online=True)`` only marks samples; without
+      ``OnlineSynthesisDataPreprocessor`` as the model's data preprocessor
+      nothing renders them and the run trains on duplicated real images.
+    - A :class:`SyntheticRatioSampler` whose ``end`` is past
+      ``train_cfg.max_iters`` never reaches its final share (a warning).
+
+    Args:
+        cfg: The full config.
+
+    Raises:
+        ConfigCheckError: Online GAN-aug without the rendering preprocessor.
+    """
+    loader = cfg.get('train_dataloader') or {}
+    for path, container, key in _walk(loader, 'train_dataloader'):
+        if key == 'type' and container[key] == 'GANAugmentedDataset' and \
+                container.get('online'):
+            pre = ((cfg.get('model') or {}).get('data_preprocessor')
+                   or {}).get('type')
+            if pre != 'OnlineSynthesisDataPreprocessor':
+                raise ConfigCheckError(
+                    f'{path[:-len(".type")]} is a GANAugmentedDataset with '
+                    'online=True, but model.data_preprocessor is '
+                    f'{pre!r}: set it to OnlineSynthesisDataPreprocessor '
+                    '(with the synthesizer config and checkpoint), or it '
+                    'would train on duplicated real images')
+    sampler = loader.get('sampler') or {}
+    max_iters = (cfg.get('train_cfg') or {}).get('max_iters')
+    if sampler.get('type') == 'SyntheticRatioSampler' and max_iters and \
+            sampler.get('end', 1000) > max_iters:
+        print_log(
+            f"train_dataloader.sampler.end is {sampler.get('end', 1000)} "
+            f'but train_cfg.max_iters is {max_iters}: the synthetic share '
+            'stops short of its final value; set --cfg-options '
+            f'train_dataloader.sampler.end={max_iters}',
+            logger='current', level=logging.WARNING)
 
 
 def use_atomic_checkpoints(cfg: Config) -> bool:

@@ -1,4 +1,7 @@
+import os.path as osp
+
 import pytest
+from conftest import REPO
 from mmengine import Config
 
 from mmseg_gan.utils import ConfigCheckError, check_data_roots
@@ -34,3 +37,22 @@ def test_test_checks_test_loader(tmp_path):
         check_data_roots(_cfg(str(tmp_path), missing), mode='test')
     with pytest.raises(ValueError, match='mode'):
         check_data_roots(_cfg(str(tmp_path), missing), mode='val')
+
+
+HEADLINE = osp.join(REPO, 'configs', 'gan_aug_unet_cityscapes.py')
+
+
+def test_online_gan_aug_needs_the_rendering_preprocessor():
+    from mmseg_gan.utils import check_gan_aug_setup
+    cfg = Config.fromfile(HEADLINE)
+    cfg.train_dataloader.dataset.update(synthetic=None, online=True)
+    with pytest.raises(ConfigCheckError) as err:
+        check_gan_aug_setup(cfg)
+    msg = str(err.value)
+    assert 'train_dataloader.dataset is a GANAugmentedDataset with ' \
+        'online=True' in msg and 'OnlineSynthesisDataPreprocessor' in msg
+    assert "'SegDataPreProcessor'" in msg
+    cfg.model.data_preprocessor.type = 'OnlineSynthesisDataPreprocessor'
+    check_gan_aug_setup(cfg)  # now consistent
+    offline = Config.fromfile(HEADLINE)
+    check_gan_aug_setup(offline)  # offline needs nothing from the model
