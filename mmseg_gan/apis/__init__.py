@@ -1,3 +1,4 @@
+from ..models.gans.synthesizer_loading import load_synthesizer
 from .leaderboard import (
     LeaderboardError,
     RunRecord,
@@ -16,7 +17,6 @@ from .synthesize import (
     synthesize_dataset,
     write_preview,
 )
-from .synthesizer import load_synthesizer
 from .train_iter import TrainIter
 
 __all__ = [

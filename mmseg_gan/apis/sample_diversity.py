@@ -5,24 +5,11 @@ from typing import Sequence
 import numpy as np
 import torch
 
-from ..models.utils import labels_to_onehot
 
-
-def _render(model, label: np.ndarray, noise_len: int, seeds: Sequence[int]
-            ) -> torch.Tensor:
-    device = next(model.parameters()).device
-    lbl = torch.from_numpy(np.stack([label] * len(seeds)).astype(
-        np.int64)).to(device)
-    noise = None
-    if noise_len:
-        noise = torch.stack([
-            torch.randn(noise_len, generator=torch.Generator().manual_seed(s))
-            for s in seeds
-        ]).to(device)
-    with torch.no_grad():
-        out = model.generate(labels_to_onehot(lbl, model.num_classes),
-                             noise=noise, num_batches=len(seeds))
-    return model.data_preprocessor.destruct(out['img']).float() / 255
+def _render(model, label: np.ndarray, seeds: Sequence[int]) -> torch.Tensor:
+    labels = torch.from_numpy(np.stack([label] * len(seeds)).astype(np.int64))
+    out = model.render(labels, noise=model.make_noise(seeds))
+    return out['img'].float() / 255
 
 
 def sample_diversity(model: torch.nn.Module,
@@ -56,13 +43,11 @@ def sample_diversity(model: torch.nn.Module,
             'sample_diversity needs >= 2 samples and >= 2 label maps, got '
             f'num_samples={num_samples}, max_maps={max_maps}, '
             f'{len(labels)} label maps')
-    noise_len = getattr(model.generator, 'noise_channels', 0) or \
-        getattr(model.generator, 'noise_size', 0)
     picks = np.unique(np.linspace(0, len(labels) - 1,
                                   min(max_maps, len(labels))).round())
     maps = [labels[int(i)] for i in picks]
     renders = [
-        _render(model, lbl, noise_len,
+        _render(model, lbl,
                 [seed * 1_000_003 + m * num_samples + k
                  for k in range(num_samples)])
         for m, lbl in enumerate(maps)

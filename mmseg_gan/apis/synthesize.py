@@ -17,7 +17,6 @@ from mmseg.registry import DATASETS
 
 from ..datasets.synthetic_dataset import MANIFEST, file_sha256, read_manifest
 from ..datasets.transforms import augment_label_map
-from ..models.utils import labels_to_onehot
 from ..utils import atomic_write, colorize_labels
 
 
@@ -251,9 +250,6 @@ def synthesize_dataset(model: torch.nn.Module,
         atomic_write(
             osp.join(out_dir, _SETTINGS_FILE), lambda tmp: _write_bytes(
                 tmp, json.dumps(settings, indent=1).encode()))
-    device = next(model.parameters()).device
-    noise_len = getattr(model.generator, 'noise_channels', 0) or \
-        getattr(model.generator, 'noise_size', 0)
     num_classes = model.num_classes
     written: Dict[str, str] = {}  # checksums of the files this run wrote
 
@@ -277,21 +273,12 @@ def synthesize_dataset(model: torch.nn.Module,
                 osp.join(ann_dir, f'{n}.png')) for n in ids)
         if not done:
             lbls = np.stack([plan(i)[0] for i in block])
-            noise = None
-            if noise_len:
-                noise = torch.stack([
-                    torch.randn(noise_len, generator=torch.Generator()
-                                .manual_seed(seed * 1_000_003 + i))
-                    for i in block
-                ]).to(device)
-            lbl_t = torch.from_numpy(lbls.astype(np.int64)).to(device)
-            with torch.no_grad():
-                out = model.generate(
-                    labels_to_onehot(lbl_t, num_classes), noise=noise,
-                    num_batches=len(block))
-            imgs = model.data_preprocessor.destruct(out['img'])
-            imgs = imgs.round().byte().permute(0, 2, 3,
-                                               1).cpu().numpy()[..., ::-1]
+            out = model.render(
+                torch.from_numpy(lbls.astype(np.int64)),
+                noise=model.make_noise([seed * 1_000_003 + i
+                                        for i in block]),
+                num_batches=len(block))
+            imgs = out['img'].permute(0, 2, 3, 1).cpu().numpy()  # BGR
             if not model.conditional:
                 lbls = out['label'].byte().cpu().numpy()
             if filter_fn is not None:

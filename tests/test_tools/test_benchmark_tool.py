@@ -29,7 +29,7 @@ def test_reduced_run_prints_and_appends_ratios(demo_root, demo_spade,
     text = out.read_text()
     assert text.startswith('# before\n')  # appended, not overwritten
     for name in ('baseline', 'GAN-aug offline', 'GAN-aug online', 'cGAN',
-                 'bare generator forward loop'):
+                 'bare render loop (no files)'):
         row = next(ln for ln in text.splitlines()
                    if ln.startswith(f'| {name}'))
         ratio = float(row.rstrip(' |').split('|')[-1])

@@ -78,31 +78,26 @@ class SynthesisVisualizationHook(Hook):
             dict(inputs=self._inputs, data_samples=self._samples), False)
         inputs = data['inputs']
         palette = runner.train_dataloader.dataset.metainfo.get('palette')
-        gen = torch.Generator().manual_seed(self.seed)
         columns = [
             np.stack([colorize_labels(lbl, palette)
                       for lbl in inputs['label'].cpu().numpy()]),
             model.data_preprocessor.destruct(inputs['img']).permute(
                 0, 2, 3, 1).cpu().numpy()
         ]
-        net = model.generator.module if is_model_wrapper(
-            model.generator) else model.generator
-        noise_len = getattr(net, 'noise_channels', 0) or \
-            getattr(net, 'noise_size', 0)
-        for _ in range(self.num_samples):
-            noise = torch.randn(
-                inputs['img'].shape[0], noise_len, generator=gen).to(
-                    inputs['img'].device) if noise_len else None
-            out = model.generate(
-                inputs.get('seg'), noise=noise,
-                num_batches=inputs['img'].shape[0])
+        n = inputs['img'].shape[0]
+        for k in range(self.num_samples):
+            out = model.render(
+                inputs['label'] if model.conditional else None,
+                noise=model.make_noise(
+                    [self.seed * 1_000_003 + k * n + i for i in range(n)]),
+                num_batches=n)
             if not model.conditional:  # show the generated label map too
                 columns.append(np.stack([
                     colorize_labels(lbl, palette)
                     for lbl in out['label'].cpu().numpy()
                 ]))
-            img = model.data_preprocessor.destruct(out['img'])
-            columns.append(img.permute(0, 2, 3, 1).cpu().numpy())
+            columns.append(out['img'].flip(1).permute(0, 2, 3,
+                                                      1).cpu().numpy())
         if was_training:
             model.train()
         rows = [np.concatenate([c[i] for c in columns], axis=1)

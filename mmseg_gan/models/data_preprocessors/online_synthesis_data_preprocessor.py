@@ -6,7 +6,7 @@ from mmengine.logging import print_log
 from mmseg.models import SegDataPreProcessor
 from mmseg.registry import MODELS
 
-from ..utils import labels_to_onehot
+from ..gans.synthesizer_loading import load_synthesizer
 
 
 @MODELS.register_module()
@@ -30,7 +30,6 @@ class OnlineSynthesisDataPreprocessor(SegDataPreProcessor):
                  synthesizer_checkpoint: Optional[str],
                  **kwargs) -> None:
         super().__init__(**kwargs)
-        from mmseg_gan.apis import load_synthesizer
         # kept out of the module tree: not trained, not checkpointed
         self.__dict__['synthesizer'] = load_synthesizer(
             synthesizer_config, synthesizer_checkpoint).requires_grad_(False)
@@ -46,15 +45,11 @@ class OnlineSynthesisDataPreprocessor(SegDataPreProcessor):
         if not marked:
             return data
         gan = self.synthesizer.to(self.device)
-        labels = torch.stack(
-            [samples[i].gt_sem_seg.data[0] for i in marked]).to(self.device)
-        seg = labels_to_onehot(labels, gan.num_classes,
-                               gan.data_preprocessor.ignore_index)
-        imgs = gan.data_preprocessor.destruct(gan.generate(seg)['img'])
+        imgs = gan.render(
+            torch.stack([samples[i].gt_sem_seg.data[0] for i in marked]))
         inputs = list(data['inputs'])
-        for k, i in enumerate(marked):
-            # generated RGB -> the BGR order images are loaded in
-            inputs[i] = imgs[k].flip(0).round().to(inputs[i].dtype)
+        for k, i in enumerate(marked):  # BGR, as images are loaded
+            inputs[i] = imgs['img'][k].to(inputs[i].dtype)
         if not self.num_rendered:
             print_log(
                 f'OnlineSynthesisDataPreprocessor: rendering {len(marked)} '

@@ -10,6 +10,7 @@ from mmseg.registry import MODELS
 from mmseg.structures import SegDataSample
 from torch import Tensor
 
+from ..utils import labels_to_onehot
 from .alternating_update import AlternatingUpdateMixin, unwrap
 
 
@@ -115,6 +116,64 @@ class SemanticSynthesisGAN(AlternatingUpdateMixin, BaseModel):
         out = gen(noise, num_batches=num_batches)
         return dict(img=out['img'], seg=out['seg'],
                     label=out['seg'].argmax(dim=1))
+
+    @property
+    def noise_size(self) -> int:
+        """Length of the generator's noise vector (0: it takes none)."""
+        gen = unwrap(self.generator)
+        return getattr(gen, 'noise_channels', 0) or getattr(
+            gen, 'noise_size', 0)
+
+    def make_noise(self, seeds: List[int]) -> Optional[Tensor]:
+        """One noise vector per seed (``torch.Generator`` seeded), on the
+        model's device; None for a generator without noise input."""
+        if not self.noise_size:
+            return None
+        device = next(self.parameters()).device
+        return torch.stack([
+            torch.randn(self.noise_size,
+                        generator=torch.Generator().manual_seed(int(s)))
+            for s in seeds
+        ]).to(device)
+
+    @torch.no_grad()
+    def render(self,
+               labels: Optional[Tensor] = None,
+               noise: Optional[Tensor] = None,
+               num_batches: Optional[int] = None,
+               use_ema: bool = True) -> Dict[str, Tensor]:
+        """Images as image files hold them, for label maps: the one path
+        from a label map to pixels (synthesis, online GAN-aug, sample grids,
+        benchmarks).
+
+        One-hot (ignored pixels all zero), generate, back to [0, 255], BGR
+        channel order (what mmcv/mmseg load), rounded to ``uint8``.
+
+        Args:
+            labels: ``(N, H, W)`` integer label maps on any device
+                (conditional models).
+            noise: ``(N, noise_size)``; sampled when None (see
+                :meth:`make_noise` for seeded noise).
+            num_batches: Batch size for unconditional models (default
+                ``len(labels)``).
+            use_ema: Use the EMA generator when there is one.
+
+        Returns:
+            dict: ``img`` ``(N, 3, H, W)`` uint8 BGR and ``label``
+            ``(N, H, W)`` (the generated map for unconditional models).
+        """
+        device = next(self.parameters()).device
+        seg = None
+        if labels is not None:
+            seg = labels_to_onehot(labels.to(device).long(),
+                                   self.num_classes,
+                                   self.data_preprocessor.ignore_index)
+        if num_batches is None:
+            num_batches = len(labels) if labels is not None else 1
+        out = self.generate(seg, noise=noise, num_batches=num_batches,
+                            use_ema=use_ema)
+        img = self.data_preprocessor.destruct(out['img']).flip(1)
+        return dict(img=img.round().byte(), label=out['label'])
 
     @staticmethod
     def _labels_of(seg: Tensor) -> Tensor:

@@ -7,7 +7,7 @@ from mmengine.config import Config
 from mmengine.registry import init_default_scope
 from mmseg.registry import MODELS
 
-from ..utils import load_fitting_checkpoint
+from ...utils import load_fitting_checkpoint
 
 
 def load_synthesizer(config: Union[str, Config],
