@@ -1,7 +1,7 @@
 # Test (and evaluate) a segmentor or GAN checkpoint (mmseg's CLI).
 import argparse
 
-from mmengine.model import BaseTTAModel, is_model_wrapper
+from mmengine.model import BaseTTAModel
 from mmengine.runner import Runner
 
 import mmseg_gan  # noqa: F401  (registers the plugin's modules)
@@ -13,6 +13,7 @@ from mmseg_gan.utils import (
     cli_errors,
     load_runner_cfg,
     prepare_cfg_for_device,
+    unwrap,
 )
 
 
@@ -83,8 +84,7 @@ def main():
     prepare_cfg_for_device(cfg)
 
     runner = Runner.from_cfg(cfg)
-    model = runner.model.module if is_model_wrapper(runner.model) \
-        else runner.model
+    model = unwrap(runner.model)
     if isinstance(model, BaseTTAModel):
         model = model.module
     # mmengine loads non-strictly: another model's checkpoint would be

@@ -29,6 +29,7 @@ from .safe_checkpoint import (
     install_safe_checkpoint_loading,
     mmengine_checkpoint_globals,
 )
+from .unwrap import unwrap
 
 __all__ = [
     'CheckpointMismatchError', 'CheckpointReadError', 'ConfigCheckError',
@@ -40,5 +41,6 @@ __all__ = [
     'insert_label_checks', 'install_safe_checkpoint_loading',
     'is_complete_checkpoint', 'load_fitting_checkpoint', 'load_runner_cfg',
     'mmengine_checkpoint_globals', 'prepare_cfg_for_device',
-    'read_checkpoint', 'revert_sync_bn_in_cfg', 'use_atomic_checkpoints'
+    'read_checkpoint', 'revert_sync_bn_in_cfg', 'unwrap',
+    'use_atomic_checkpoints'
 ]

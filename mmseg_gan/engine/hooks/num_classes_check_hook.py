@@ -1,7 +1,8 @@
 """Fail before the first iteration if model and dataset class counts differ."""
 from mmengine.hooks import Hook
-from mmengine.model import is_model_wrapper
 from mmseg.registry import HOOKS
+
+from ...utils import unwrap
 
 
 @HOOKS.register_module()
@@ -15,8 +16,7 @@ class NumClassesCheckHook(Hook):
     priority = 'VERY_HIGH'
 
     def before_train(self, runner) -> None:
-        model = runner.model.module if is_model_wrapper(
-            runner.model) else runner.model
+        model = unwrap(runner.model)
         num_classes = getattr(model, 'num_classes', None)
         key = 'model.num_classes'
         if num_classes is None and hasattr(model, 'decode_head'):

@@ -7,10 +7,9 @@ import mmcv
 import numpy as np
 import torch
 from mmengine.hooks import Hook
-from mmengine.model import is_model_wrapper
 from mmseg.registry import HOOKS
 
-from ...utils import colorize_labels
+from ...utils import colorize_labels, unwrap
 
 
 @HOOKS.register_module()
@@ -70,8 +69,7 @@ class SynthesisVisualizationHook(Hook):
     @torch.no_grad()
     def render(self, runner) -> np.ndarray:
         """Render, save and log one grid; returns it (``H, W, 3`` RGB)."""
-        model = runner.model.module if is_model_wrapper(
-            runner.model) else runner.model
+        model = unwrap(runner.model)
         was_training = model.training
         model.eval()
         data = model.data_preprocessor(

@@ -10,7 +10,6 @@ import torch
 import torch.distributed as dist
 import torch.nn as nn
 from mmengine.logging import MessageHub
-from mmengine.model import is_model_wrapper
 from mmengine.optim import OptimWrapperDict
 from torch import Tensor
 
@@ -124,9 +123,4 @@ class AlternatingUpdateMixin:
                 f'({values}); training stopped before this update, the last '
                 'checkpoint in the work dir is the last good one. Lower the '
                 'learning rate or check the data.')
-
-
-def unwrap(module: nn.Module) -> nn.Module:
-    """The module inside a DDP-style wrapper (or the module itself)."""
-    return module.module if is_model_wrapper(module) else module
 

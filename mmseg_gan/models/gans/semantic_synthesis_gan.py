@@ -10,8 +10,9 @@ from mmseg.registry import MODELS
 from mmseg.structures import SegDataSample
 from torch import Tensor
 
+from ...utils import unwrap
 from ..utils import labels_to_onehot
-from .alternating_update import AlternatingUpdateMixin, unwrap
+from .alternating_update import AlternatingUpdateMixin
 
 
 @MODELS.register_module()

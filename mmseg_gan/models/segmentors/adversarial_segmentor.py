@@ -12,7 +12,8 @@ from mmseg.structures import SegDataSample
 from mmseg.utils import add_prefix
 from torch import Tensor
 
-from ..gans.alternating_update import AlternatingUpdateMixin, unwrap
+from ...utils import unwrap
+from ..gans.alternating_update import AlternatingUpdateMixin
 from ..utils import labels_to_onehot
 
 
