@@ -1,10 +1,10 @@
 """Use an adversarially trained checkpoint as a plain mmseg segmentor."""
-import os.path as osp
 
 import torch
 
 from ..utils.atomic_write import atomic_write
 from ..utils.checkpoint_fit import read_checkpoint
+from ..utils.file_check import require_file
 
 
 def to_plain_segmentor_checkpoint(src: str, dst: str,
@@ -22,8 +22,7 @@ def to_plain_segmentor_checkpoint(src: str, dst: str,
     Returns:
         int: Number of dropped tensors.
     """
-    if not osp.isfile(src):
-        raise FileNotFoundError(f'checkpoint {src!r} does not exist')
+    require_file(src, 'checkpoint')
     ckpt = read_checkpoint(src)  # names the file if damaged or unsafe
     state = ckpt.get('state_dict', ckpt)
     kept = {k: v for k, v in state.items() if not k.startswith(prefix)}

@@ -8,6 +8,7 @@ from mmengine.dataset import BaseDataset, Compose
 from mmengine.logging import print_log
 from mmseg.registry import DATASETS
 
+from ..utils.file_check import require_file
 from .wrapper_utils import build_inner_dataset, config_pipeline
 
 
@@ -145,9 +146,7 @@ class SemiSupervisedSegDataset:
             f'unlabeled images, {len(self)} samples per pass', 'current')
 
     def _split_by_file(self, split_file: str):
-        if not osp.isfile(split_file):
-            raise FileNotFoundError(
-                f'labeled_split file {split_file!r} does not exist')
+        require_file(split_file, 'labeled_split file')
         with open(split_file) as f:
             wanted = {line.strip() for line in f if line.strip()}
         ds = self.labeled

@@ -7,6 +7,7 @@ from .checkpoint_fit import (
     read_checkpoint,
 )
 from .colorize import colorize_labels
+from .file_check import require_file
 from .resume import find_resume_checkpoint, is_complete_checkpoint
 from .runner_setup import (
     ConfigCheckError,
@@ -41,6 +42,6 @@ __all__ = [
     'insert_label_checks', 'install_safe_checkpoint_loading',
     'is_complete_checkpoint', 'load_fitting_checkpoint', 'load_runner_cfg',
     'mmengine_checkpoint_globals', 'prepare_cfg_for_device',
-    'read_checkpoint', 'revert_sync_bn_in_cfg', 'unwrap',
+    'read_checkpoint', 'require_file', 'revert_sync_bn_in_cfg', 'unwrap',
     'use_atomic_checkpoints'
 ]

@@ -18,6 +18,8 @@ import torch.distributed as dist
 from mmengine.config import Config, ConfigDict, DictAction
 from mmengine.logging import print_log
 
+from .file_check import require_file
+
 
 class ConfigCheckError(Exception):
     """A config names something that does not exist (file, folder)."""
@@ -298,11 +300,10 @@ def check_file(path: str, what: str) -> None:
         path: File path; URLs and other mmengine schemes are not checked.
         what: What the file is, for the message (e.g. ``'checkpoint'``).
     """
-    if '://' in path:
-        return
-    if not osp.isfile(path):
-        raise ConfigCheckError(
-            f'{what} {path!r} does not exist (absolute: {osp.abspath(path)})')
+    try:
+        require_file(path, what)
+    except FileNotFoundError as exc:
+        raise ConfigCheckError(str(exc)) from None
 
 
 def enable_amp(cfg: Config, dtype: Optional[str] = None) -> None:

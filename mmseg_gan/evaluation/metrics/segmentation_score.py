@@ -1,5 +1,4 @@
 """Segmentation score: how well a frozen segmentor parses generated images."""
-import os.path as osp
 from typing import Dict, List, Optional, Sequence
 
 import numpy as np
@@ -7,6 +6,8 @@ import torch
 from mmseg.apis import inference_model, init_model
 from mmseg.evaluation import IoUMetric
 from mmseg.registry import METRICS
+
+from ...utils.file_check import require_file
 
 
 @METRICS.register_module()
@@ -41,9 +42,7 @@ class SegmentationScore(IoUMetric):
         super().__init__(**kwargs)
         for what, path in (('segmentor_config', segmentor_config),
                            ('segmentor_checkpoint', segmentor_checkpoint)):
-            if '://' not in path and not osp.isfile(path):
-                raise FileNotFoundError(
-                    f'SegmentationScore: {what} {path!r} does not exist')
+            require_file(path, f'SegmentationScore: {what}')
         self.segmentor_config = segmentor_config
         self.segmentor_checkpoint = segmentor_checkpoint
         self.compare_real = compare_real

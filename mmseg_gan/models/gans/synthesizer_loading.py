@@ -1,5 +1,4 @@
 """Load a trained synthesis GAN for inference."""
-import os.path as osp
 from typing import Optional, Union
 
 import torch
@@ -8,6 +7,7 @@ from mmengine.registry import init_default_scope
 from mmseg.registry import MODELS
 
 from ...utils import load_fitting_checkpoint
+from ...utils.file_check import require_file
 
 
 def load_synthesizer(config: Union[str, Config],
@@ -30,14 +30,10 @@ def load_synthesizer(config: Union[str, Config],
             (e.g. it belongs to another model).
     """
     if isinstance(config, str):
-        if not osp.isfile(config):
-            raise FileNotFoundError(f'synthesizer config {config!r} does '
-                                    'not exist')
+        require_file(config, 'synthesizer config')
         config = Config.fromfile(config)
-    if checkpoint is not None and '://' not in checkpoint and \
-            not osp.isfile(checkpoint):
-        raise FileNotFoundError(
-            f'synthesizer checkpoint {checkpoint!r} does not exist')
+    if checkpoint is not None:
+        require_file(checkpoint, 'synthesizer checkpoint')
     init_default_scope(config.get('default_scope', 'mmseg'))
     model = MODELS.build(config.model)
     if checkpoint is not None:
