@@ -1,7 +1,6 @@
 """Write a GAN-synthesized dataset (mmseg layout) resumably."""
 import glob
 import hashlib
-import json
 import os
 import os.path as osp
 import time
@@ -15,14 +14,18 @@ from mmengine.config import Config
 from mmengine.utils import ProgressBar
 from mmseg.registry import DATASETS
 
-from ..datasets.synthetic_dataset import MANIFEST, file_sha256, read_manifest
+from ..datasets.synthetic_manifest import (
+    MANIFEST,
+    SETTINGS_FILE,
+    check_or_clear_folder,
+    file_sha256,
+    json_normal,
+    read_manifest,
+    write_bytes,
+    write_json,
+)
 from ..datasets.transforms import augment_label_map
 from ..utils import atomic_write, colorize_labels
-
-
-def _write_bytes(path: str, data: bytes) -> None:
-    with open(path, 'wb') as f:
-        f.write(data)
 
 
 def _imwrite(img: np.ndarray, path: str) -> str:
@@ -35,7 +38,7 @@ def _imwrite(img: np.ndarray, path: str) -> str:
     if not ok:
         raise OSError(f'could not encode {path}')
     data = buf.tobytes()
-    atomic_write(path, lambda tmp: _write_bytes(tmp, data))
+    atomic_write(path, lambda tmp: write_bytes(tmp, data))
     return hashlib.sha256(data).hexdigest()
 
 
@@ -110,71 +113,6 @@ def _resize_label(lbl: np.ndarray, size: Tuple[int, int]) -> np.ndarray:
     return lbl.astype(np.uint8)
 
 
-# manifest entries that decide what a folder holds: a rerun resumes only
-# when they all match (paths may move; their checksums may not change)
-SETTINGS_KEYS = ('num', 'samples_per_label', 'seed', 'label_augment',
-                 'filtered', 'sources', 'label_source', 'filter',
-                 'generator_config_sha256', 'generator_checkpoint_sha256')
-_SETTINGS_FILE = '.settings.json'
-
-
-class SynthesisSettingsError(ValueError):
-    """An output folder holds pairs made with other settings."""
-
-
-def _json_normal(obj):
-    return json.loads(json.dumps(obj, default=str))
-
-
-def _check_or_clear_folder(out_dir: str, settings: dict,
-                           overwrite: bool) -> None:
-    """Refuse to mix settings in one folder; ``overwrite`` empties it.
-
-    The settings of a folder are its ``manifest.json`` or, while the first
-    run is unfinished, its ``.settings.json``.
-    """
-    ours = [osp.join(out_dir, n) for n in (MANIFEST, _SETTINGS_FILE,
-                                           'preview.png')]
-    pairs = glob.glob(osp.join(out_dir, '*_dir', 'train', '*.png'))
-    if overwrite:
-        for path in pairs + [p for p in ours if osp.isfile(p)]:
-            os.remove(path)
-        return
-    stored = None
-    for path in ours[:2]:
-        if osp.isfile(path):
-            with open(path) as f:
-                try:
-                    stored = json.load(f)
-                except json.JSONDecodeError as e:
-                    raise SynthesisSettingsError(
-                        f'{path} is not valid JSON ({e}); rerun with '
-                        '--overwrite to start the folder anew') from e
-            record = path
-            break
-    if stored is None:
-        if pairs:
-            raise SynthesisSettingsError(
-                f'{out_dir} holds {len(pairs)} PNG files but no record of '
-                'the settings they were made with (manifest.json); choose '
-                'another --out or pass --overwrite')
-        return
-    differ = []
-    for key in SETTINGS_KEYS:
-        old, new = stored.get(key), settings.get(key)
-        if old == new:
-            continue
-        if key == 'sources':
-            differ.append('sources: other label maps')
-        else:
-            differ.append(f'{key}: {old!r} in the folder, {new!r} now')
-    if differ:
-        raise SynthesisSettingsError(
-            f'{out_dir} was synthesized with other settings ({record}): '
-            + '; '.join(differ) + '. Rerun with the same settings to '
-            'resume, or choose another --out, or pass --overwrite')
-
-
 def synthesize_dataset(model: torch.nn.Module,
                        labels: Sequence[np.ndarray],
                        names: Sequence[str],
@@ -234,12 +172,12 @@ def synthesize_dataset(model: torch.nn.Module,
         f'{i:06d}': names[(i // samples_per_label) % len(labels)]
         for i in range(num)
     }
-    settings = _json_normal(dict(
+    settings = json_normal(dict(
         num=num, samples_per_label=samples_per_label, seed=seed,
         label_augment=label_augment, filtered=filter_fn is not None,
         sources=sources, **(provenance or {})))
     if osp.isdir(out_dir):
-        _check_or_clear_folder(out_dir, settings, overwrite)
+        check_or_clear_folder(out_dir, settings, overwrite)
     img_dir = osp.join(out_dir, 'img_dir', 'train')
     ann_dir = osp.join(out_dir, 'ann_dir', 'train')
     os.makedirs(img_dir, exist_ok=True)
@@ -247,9 +185,7 @@ def synthesize_dataset(model: torch.nn.Module,
     for stale in glob.glob(osp.join(out_dir, '*_dir', 'train', '.*.tmp*')):
         os.remove(stale)  # left by a killed run; never a finished file
     if not osp.isfile(osp.join(out_dir, MANIFEST)):
-        atomic_write(
-            osp.join(out_dir, _SETTINGS_FILE), lambda tmp: _write_bytes(
-                tmp, json.dumps(settings, indent=1).encode()))
+        write_json(osp.join(out_dir, SETTINGS_FILE), settings)
     num_classes = model.num_classes
     written: Dict[str, str] = {}  # checksums of the files this run wrote
 
@@ -315,11 +251,9 @@ def synthesize_dataset(model: torch.nn.Module,
         sources=sources,
         files=files,
         **(provenance or {}))
-    atomic_write(
-        osp.join(out_dir, MANIFEST), lambda tmp: _write_bytes(
-            tmp, json.dumps(manifest, indent=1).encode()))
-    if osp.isfile(osp.join(out_dir, _SETTINGS_FILE)):
-        os.remove(osp.join(out_dir, _SETTINGS_FILE))  # the manifest has them
+    write_json(osp.join(out_dir, MANIFEST), manifest)
+    if osp.isfile(osp.join(out_dir, SETTINGS_FILE)):
+        os.remove(osp.join(out_dir, SETTINGS_FILE))  # the manifest has them
     return manifest
 
 

@@ -1,49 +1,11 @@
 """A folder of GAN-synthesized (image, label) pairs in mmseg layout."""
-import hashlib
-import json
 import os.path as osp
 from typing import List, Optional
 
 from mmseg.datasets import BaseSegDataset
 from mmseg.registry import DATASETS
 
-MANIFEST = 'manifest.json'
-
-
-def file_sha256(path: str) -> str:
-    """Hex SHA-256 of a file."""
-    digest = hashlib.sha256()
-    with open(path, 'rb') as f:
-        for chunk in iter(lambda: f.read(1 << 20), b''):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def read_manifest(data_root: str) -> dict:
-    """Load ``{data_root}/manifest.json`` with a clear error if unusable.
-
-    Args:
-        data_root: The synthetic folder.
-
-    Returns:
-        dict: The manifest.
-    """
-    path = osp.join(data_root, MANIFEST)
-    if not osp.isfile(path):
-        raise FileNotFoundError(
-            f'synthetic dataset: {path} not found; make the folder with '
-            'tools/synthesize.py (an interrupted run resumes when rerun)')
-    try:
-        with open(path) as f:
-            manifest = json.load(f)
-    except json.JSONDecodeError as e:
-        raise ValueError(f'synthetic dataset: {path} is not valid JSON: '
-                         f'{e}') from e
-    for key in ('classes', 'palette', 'files'):
-        if key not in manifest:
-            raise ValueError(
-                f'synthetic dataset: {path} has no {key!r} entry')
-    return manifest
+from .synthetic_manifest import MANIFEST, file_sha256, read_manifest
 
 
 @DATASETS.register_module()
