@@ -1,3 +1,4 @@
+from .base import *  # noqa: F401,F403
 from .data_preprocessors import *  # noqa: F401,F403
 from .discriminators import *  # noqa: F401,F403
 from .gans import *  # noqa: F401,F403

@@ -1,11 +1,4 @@
-from .alternating_update import (
-                                 AlternatingUpdateMixin,
-                                 NonFiniteLossError,
-                                 set_requires_grad,
-)
 from .semantic_synthesis_gan import SemanticSynthesisGAN
+from .synthesizer_loading import load_synthesizer
 
-__all__ = [
-    'AlternatingUpdateMixin', 'NonFiniteLossError', 'SemanticSynthesisGAN',
-    'set_requires_grad'
-]
+__all__ = ['SemanticSynthesisGAN', 'load_synthesizer']

@@ -11,8 +11,8 @@ from mmseg.structures import SegDataSample
 from torch import Tensor
 
 from ...utils import unwrap
+from ..base import AlternatingUpdateMixin
 from ..utils import labels_to_onehot
-from .alternating_update import AlternatingUpdateMixin
 
 
 @MODELS.register_module()

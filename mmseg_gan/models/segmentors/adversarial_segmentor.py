@@ -13,7 +13,7 @@ from mmseg.utils import add_prefix
 from torch import Tensor
 
 from ...utils import unwrap
-from ..gans.alternating_update import AlternatingUpdateMixin
+from ..base import AlternatingUpdateMixin
 from ..utils import labels_to_onehot
 
 
