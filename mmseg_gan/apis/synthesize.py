@@ -47,9 +47,14 @@ def load_label_source(gan_cfg: Config, source: str) -> Tuple[List, List]:
 
     Args:
         gan_cfg: The synthesis GAN's config.
-        source: ``'train'`` / ``'val'`` (the GAN config's datasets, through
-            its test pipeline, i.e. at the generator's resolution), or a
-            folder of label PNGs (resized to that resolution, nearest).
+        source: ``'train'`` / ``'val'`` (the GAN config's datasets, loaded
+            by their own ``LoadAnnotations``, so ``reduce_zero_label`` and
+            ``label_map`` apply, and resized to the generator's resolution),
+            or a folder of label PNGs (class indices as stored; resized).
+
+    Raises:
+        ValueError: A label map is unreadable or holds values that are
+            neither a class index nor 255 (the file is named).
 
     Returns:
         tuple: ``uint8`` label maps and a name for each.
@@ -62,17 +67,27 @@ def load_label_source(gan_cfg: Config, source: str) -> Tuple[List, List]:
             raise ValueError(f'label source {source!r}: the GAN config has '
                              f'no {loader}')
         ds_cfg = Config(gan_cfg[loader]['dataset']).to_dict()
-        ds_cfg['pipeline'] = [
-            dict(type='LoadAnnotations'),
-        ]
+        # the dataset's own annotation loading: reduce_zero_label and
+        # label_map (ADE20K, COCO-Stuff) apply exactly as in training
+        load = next((dict(t) for t in ds_cfg.get('pipeline', [])
+                     if str(t.get('type', '')).endswith('LoadAnnotations')),
+                    dict(type='LoadAnnotations'))
+        ds_cfg.update(pipeline=[load], lazy_init=True)
+        num_classes = len(DATASETS.build(ds_cfg).metainfo['classes'])
+        ds_cfg.update(lazy_init=False, pipeline=[load, dict(
+            type='CheckLabelRange', num_classes=num_classes)])
         ds = DATASETS.build(ds_cfg)
         labels, names = [], []
         for i in range(len(ds)):
             info = ds.get_data_info(i)
-            lbl = mmcv.imread(info['seg_map_path'], flag='unchanged')
-            if lbl is None:
+            if not osp.isfile(info['seg_map_path']):
+                raise FileNotFoundError(
+                    f'label map {info["seg_map_path"]} does not exist')
+            try:
+                lbl = ds.pipeline(info)['gt_seg_map']
+            except (OSError, AttributeError, TypeError) as e:
                 raise ValueError(f'label map {info["seg_map_path"]} cannot '
-                                 'be read')
+                                 f'be read ({e})') from e
             labels.append(_resize_label(lbl, size))
             names.append(osp.basename(info['seg_map_path']))
         return labels, names

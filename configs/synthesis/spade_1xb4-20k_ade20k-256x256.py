@@ -1,0 +1,17 @@
+# SPADE on ADE20K (the benchmark of SPADE, OASIS and FreeMask), 256x256.
+_base_ = [
+    '../_base_/models/spade.py', '../_base_/datasets/ade20k_synthesis.py',
+    '../_base_/schedules/synthesis_gan.py', '../_base_/default_runtime.py'
+]
+num_classes = 150
+model = dict(
+    data_preprocessor=dict(num_classes=num_classes),
+    generator=dict(num_classes=num_classes),
+    discriminator=dict(num_classes=num_classes))
+# Seg-score reference: an mmseg ADE20K segmentor from its model zoo.
+test_evaluator = dict(
+    type='SegmentationScore',
+    segmentor_config='mmseg::deeplabv3plus/'
+    'deeplabv3plus_r50-d8_4xb4-160k_ade20k-512x512.py',
+    segmentor_checkpoint='checkpoints/'
+    'deeplabv3plus_r50-d8_512x512_160k_ade20k.pth')
