@@ -242,14 +242,17 @@ def check_gan_aug_setup(cfg: Config) -> None:
     - ``GANAugmentedDataset(online=True)`` only marks samples; without
       ``OnlineSynthesisDataPreprocessor`` as the model's data preprocessor
       nothing renders them and the run trains on duplicated real images.
-    - A :class:`SyntheticRatioSampler` whose ``end`` is past
-      ``train_cfg.max_iters`` never reaches its final share (a warning).
+    - A :class:`SyntheticRatioSampler` counts iterations in batches of its
+      own ``batch_size``, which must be the dataloader's; one whose ``end``
+      is past ``train_cfg.max_iters`` never reaches its final share (a
+      warning).
 
     Args:
         cfg: The full config.
 
     Raises:
-        ConfigCheckError: Online GAN-aug without the rendering preprocessor.
+        ConfigCheckError: Online GAN-aug without the rendering preprocessor,
+            or a sampler batch size other than the dataloader's.
     """
     loader = cfg.get('train_dataloader') or {}
     for path, container, key in _walk(loader, 'train_dataloader'):
@@ -265,6 +268,14 @@ def check_gan_aug_setup(cfg: Config) -> None:
                     '(with the synthesizer config and checkpoint), or it '
                     'would train on duplicated real images')
     sampler = loader.get('sampler') or {}
+    if sampler.get('type') == 'SyntheticRatioSampler' and \
+            sampler.get('batch_size') != loader.get('batch_size'):
+        raise ConfigCheckError(
+            'train_dataloader.sampler.batch_size is '
+            f"{sampler.get('batch_size')} but train_dataloader.batch_size "
+            f"is {loader.get('batch_size')}: the sampler counts iterations "
+            'in batches, so its schedule would run at the wrong pace; set '
+            'both to the same value')
     max_iters = (cfg.get('train_cfg') or {}).get('max_iters')
     if sampler.get('type') == 'SyntheticRatioSampler' and max_iters and \
             sampler.get('end', 1000) > max_iters:
