@@ -51,3 +51,29 @@ def test_import_leaves_mmagic_unloaded_and_warns_nothing():
                           text=True, check=True)
     assert proc.stdout.split() == ['[]', 'True']
     assert 'FutureWarning' not in proc.stderr, proc.stderr
+
+
+def test_core_works_without_the_optional_extras():
+    """With mmagic, diffusers, transformers and cityscapesscripts
+    unimportable (a core-only install), the package imports, the cGAN
+    segmentor builds, and a synthesis GAN names the extra to install."""
+    code = (
+        'import sys\n'
+        "BLOCK = ('mmagic', 'diffusers', 'transformers', 'cityscapesscripts')\n"
+        'class Blocker:\n'
+        '    def find_spec(self, name, path=None, target=None):\n'
+        "        if name.split('.')[0] in BLOCK:\n"
+        "            raise ImportError(f'No module named {name!r}')\n"
+        'sys.meta_path.insert(0, Blocker())\n'
+        'import mmseg_gan\n'
+        'from mmseg.registry import MODELS\n'
+        "MODELS.build(dict(type='AdversarialHead', discriminator=dict(\n"
+        "    type='FCPixelDiscriminator', num_classes=3)))\n"
+        "print('core ok')\n"
+        "MODELS.build(dict(type='Pix2PixUnetGenerator', num_classes=3,\n"
+        '                  num_down=3, base_channels=4))\n')
+    proc = subprocess.run([sys.executable, '-c', code], capture_output=True,
+                          text=True)
+    assert proc.stdout.strip() == 'core ok', proc.stderr
+    assert proc.returncode != 0
+    assert "pip install 'mmseg-gan[synthesis]'" in proc.stderr

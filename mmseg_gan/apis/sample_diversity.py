@@ -8,7 +8,7 @@ import torch
 
 def _render(model, label: np.ndarray, seeds: Sequence[int]) -> torch.Tensor:
     labels = torch.from_numpy(np.stack([label] * len(seeds)).astype(np.int64))
-    out = model.render(labels, noise=model.make_noise(seeds))
+    out = model.render(labels, noise=model.make_noise(seeds), seed=seeds[0])
     return out['img'].float() / 255
 
 

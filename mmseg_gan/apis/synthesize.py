@@ -190,7 +190,10 @@ def synthesize_dataset(model: torch.nn.Module,
     settings = json_normal(dict(
         num=num, samples_per_label=samples_per_label, seed=seed,
         label_augment=label_augment, filtered=filter_fn is not None,
-        sources=sources, **(provenance or {})))
+        sources=sources, **(provenance or {}),
+        # a generator drawing at inference (pix2pix's dropout) is seeded
+        # per block, so its images also depend on the block size
+        **(dict(batch_size=batch_size) if model.stochastic else {})))
     if osp.isdir(out_dir):
         check_or_clear_folder(out_dir, settings, overwrite)
     img_dir = osp.join(out_dir, 'img_dir', 'train')
@@ -228,7 +231,7 @@ def synthesize_dataset(model: torch.nn.Module,
                 torch.from_numpy(lbls.astype(np.int64)),
                 noise=model.make_noise([seed * 1_000_003 + i
                                         for i in block]),
-                num_batches=len(block))
+                num_batches=len(block), seed=seed * 1_000_003 + block[0])
             imgs = out['img'].permute(0, 2, 3, 1).cpu().numpy()  # BGR
             if not model.conditional:
                 lbls = out['label'].byte().cpu().numpy()

@@ -67,7 +67,8 @@ def write_json(path: str, obj: dict) -> None:
 # when they all match (paths may move; their checksums may not change)
 SETTINGS_KEYS = ('num', 'samples_per_label', 'seed', 'label_augment',
                  'filtered', 'sources', 'label_source', 'filter',
-                 'generator_config_sha256', 'generator_checkpoint_sha256')
+                 'generator_config_sha256', 'generator_checkpoint_sha256',
+                 'batch_size')
 SETTINGS_FILE = '.settings.json'
 
 

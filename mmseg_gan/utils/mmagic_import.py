@@ -3,7 +3,9 @@
 mmagic pulls in diffusers and transformers (seconds of import time, and
 FutureWarnings about torch internals that a user cannot act on). Only the
 pix2pix / DCGAN generators, the PatchGAN discriminators and FID need it,
-so they import it through :func:`import_mmagic` on first use.
+so they import it through :func:`import_mmagic` on first use; it is the
+``[synthesis]`` extra of the package (a cGAN-only or offline GAN-aug user
+does not need it).
 """
 import importlib
 import warnings
@@ -29,5 +31,12 @@ def import_mmagic(module: str = 'mmagic.models') -> ModuleType:
     with warnings.catch_warnings():
         warnings.simplefilter('ignore', FutureWarning)
         warnings.simplefilter('ignore', DeprecationWarning)
-        importlib.import_module('mmagic.models')  # registers mmagic's models
+        try:
+            # registers mmagic's models
+            importlib.import_module('mmagic.models')
+        except ImportError as err:
+            raise ImportError(
+                f'{err}: the synthesis GANs (pix2pix / DCGAN generators, '
+                'PatchGAN discriminators, FID) need mmagic; install the '
+                "extra: pip install 'mmseg-gan[synthesis]'") from err
         return importlib.import_module(module)

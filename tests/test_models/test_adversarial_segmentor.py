@@ -18,7 +18,7 @@ CGAN = osp.join(REPO, 'configs', 'demo',
 ])
 def test_discriminators_build_and_score(disc):
     d = MODELS.build(disc)
-    out = d(torch.rand(2, 5, 32, 32), torch.rand(2, 3, 32, 32))
+    out = d(torch.rand(2, 3, 32, 32), torch.rand(2, 5, 32, 32))  # img, seg
     assert out.shape in {(2, 1, 32, 32), (2, 1)}
 
 
@@ -77,8 +77,7 @@ def test_real_smoothing_and_logged_balance():
                                              num_classes=3)))
 
 
-def test_step_updates_each_network_only_through_its_optimizer(
-        demo_root, tmp_path):
+def _cgan_runner(demo_root, tmp_path, max_iters=1):
     cfg = Config.fromfile(CGAN)
     cfg.work_dir = str(tmp_path)
     for loader in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
@@ -86,10 +85,15 @@ def test_step_updates_each_network_only_through_its_optimizer(
         cfg[loader].num_workers = 0
         cfg[loader].persistent_workers = False
     cfg.train_dataloader.batch_size = 2
-    cfg.train_cfg.max_iters = 1
+    cfg.train_cfg.max_iters = max_iters
     cfg.val_cfg = cfg.val_dataloader = cfg.val_evaluator = None
     cfg.default_hooks.checkpoint.interval = 1000
-    runner = Runner.from_cfg(cfg)
+    return cfg
+
+
+def test_step_updates_each_network_only_through_its_optimizer(
+        demo_root, tmp_path):
+    runner = Runner.from_cfg(_cgan_runner(demo_root, tmp_path))
     runner.train()  # builds and initialises; one step
     model, optim = runner.model, runner.optim_wrapper
     gen_ids = {id(p) for g in optim['generator'].param_groups
@@ -104,6 +108,31 @@ def test_step_updates_each_network_only_through_its_optimizer(
                if not torch.equal(before[n], p)}
     assert any(n.startswith('adversarial_head.') for n in changed)
     assert any(n.startswith('backbone.') for n in changed)
+
+
+def test_decode_head_with_tuple_output(demo_root, tmp_path):
+    # mmseg's DAHead returns (pam_cam, pam, cam) logits in every mode; the
+    # class map comes through the head's contract (index 0, its predict)
+    cfg = _cgan_runner(demo_root, tmp_path)
+    cfg.model.decode_head = dict(
+        type='DAHead', in_channels=64, in_index=4, channels=16,
+        pam_channels=8, num_classes=19, norm_cfg=dict(type='BN'),
+        loss_decode=dict(type='CrossEntropyLoss', loss_weight=1.0))
+    runner = Runner.from_cfg(cfg)
+    runner.train()
+    hub = runner.message_hub
+    assert torch.isfinite(torch.tensor(
+        hub.get_scalar('train/loss_adv').current()))
+    assert 'train/decode.pam_cam.loss_ce' in hub.log_scalars
+    model = runner.model.eval()
+    batch = next(iter(runner.train_dataloader))
+    with torch.no_grad():
+        pred = model.test_step(batch)
+    assert pred[0].pred_sem_seg.data.shape[0] == 1
+    model.decode_output_index = 2  # an index past the class maps' count
+    bad = torch.rand(2, 19, 8, 8), torch.rand(2, 3, 8, 8)
+    with pytest.raises(ValueError, match='decode_output_index'):
+        model._to_probs(bad + (torch.rand(2, 1, 8, 8), ), (8, 8))
 
 
 @pytest.mark.slow

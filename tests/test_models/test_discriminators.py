@@ -81,3 +81,70 @@ def test_joint_dcgan_discriminator_judges_pairs():
     assert disc(b['img'], b['seg']).shape == (2, 1)
     losses = disc.loss_discriminator(b, _batch())
     assert all(v > 0 for v in losses.values())  # BCE
+
+
+def test_real_and_fake_go_through_the_discriminator_as_one_batch():
+    # pix2pix's PatchGAN has BatchNorm: batch statistics of real-only and
+    # fake-only batches would let it tell them apart (SPADE's warning)
+    disc = MODELS.build(
+        dict(type='MultiScalePatchDiscriminator', num_classes=C,
+             num_scales=1, num_layers=3, base_channels=8,
+             norm_cfg=dict(type='BN'), spectral_norm=False,
+             gan_loss=dict(type='GANLoss', gan_type='vanilla'),
+             feature_matching_weight=1.0))
+    assert disc.has_batch_norm
+    sizes = []
+
+    def forward(img, seg):
+        sizes.append(len(img))
+        return disc(img, seg)
+
+    real, fake = _batch(), _batch()
+    disc.loss_discriminator(real, fake, forward=forward)
+    assert sizes == [4]
+    sizes.clear()
+    losses = disc.loss_generator(real, fake, forward=forward)
+    assert sizes == [4] and losses['loss_g_fm'] > 0
+    # without BatchNorm the generator update needs no real forward for the
+    # GAN term (only for feature matching, without gradients)
+    plain = MODELS.build(
+        dict(type='MultiScalePatchDiscriminator', num_classes=C,
+             num_scales=1, num_layers=3, base_channels=8,
+             feature_matching_weight=0.0))
+    assert not plain.has_batch_norm
+    sizes.clear()
+    plain.loss_generator(real, fake, forward=lambda i, s: (
+        sizes.append(len(i)), plain(i, s))[1])
+    assert sizes == [2]
+
+
+def test_oasis_fake_term_is_plain_mean_as_in_oasis():
+    # OASIS balances only the real (and generator) term; every pixel of a
+    # generated image should segment as "fake", whatever its label
+    disc = MODELS.build(
+        dict(type='OASISDiscriminator', num_classes=C, base_channels=4,
+             channel_multipliers=(1, 2), labelmix_weight=0.0)).eval()
+    real, fake = _batch(), _batch()  # eval: spectral norm stays fixed
+    one_class = dict(fake, label=torch.zeros_like(fake['label']))
+    a = disc.loss_discriminator(real, fake)['loss_d_fake']
+    b = disc.loss_discriminator(real, one_class)['loss_d_fake']
+    torch.testing.assert_close(a, b)
+    out = disc(torch.cat([real['img'], fake['img']]))[2:]
+    target = torch.full_like(fake['label'], C)
+    torch.testing.assert_close(
+        a, torch.nn.functional.cross_entropy(out, target))
+
+
+def test_class_map_discriminators_share_the_interface():
+    # the cGAN's discriminators take (img, seg) and own their losses
+    for cfg in (dict(type='FCPixelDiscriminator', num_classes=C,
+                     base_channels=4),
+                dict(type='ImageLabelDiscriminator', num_classes=C,
+                     base_channels=4)):
+        disc = MODELS.build(cfg)
+        real, fake = _batch(), _batch()
+        fake['seg'] = torch.rand_like(fake['seg']).softmax(1)
+        losses = disc.loss_discriminator(real, fake)
+        assert set(losses) == {'loss_d_real', 'loss_d_fake', 'd_real',
+                               'd_fake'}
+        assert set(disc.loss_generator(None, fake)) == {'loss_g_gan'}

@@ -15,7 +15,7 @@ def _seg(n=2, h=32, w=64):
     dict(type='SPADEGenerator', num_classes=C, base_channels=8,
          channel_multipliers=(4, 4, 2, 1), noise_channels=8),
     dict(type='Pix2PixUnetGenerator', num_classes=C, num_down=5,
-         base_channels=8, noise_channels=4),
+         base_channels=8, noise_channels=4, test_dropout=False),
 ])
 def test_conditional_generators(cfg):
     gen = MODELS.build(cfg)
@@ -59,3 +59,80 @@ def test_joint_dcgan_generator_makes_image_and_label():
     torch.testing.assert_close(out['seg'].sum(1), torch.ones(3, 32, 32))
     # mmagic's DCGAN parts: transposed convs + BatchNorm
     assert type(gen.dcgan).__module__.startswith('mmagic.')
+
+
+def test_pix2pix_keeps_dropout_at_test_time_as_its_noise():
+    # pix2pix: "noise only in the form of dropout ... at both training and
+    # test time"; with it off, every rendering of a label map is the same
+    # (mmagic's U-Net has dropout blocks only beyond 5 downsamplings)
+    gen = MODELS.build(dict(type='Pix2PixUnetGenerator', num_classes=C,
+                            num_down=6, base_channels=8))
+    gen.eval()
+    assert gen.stochastic and not gen.training
+    seg = _seg(h=64, w=64)
+    with torch.no_grad():
+        assert not torch.allclose(gen(seg), gen(seg))
+    fixed = MODELS.build(dict(type='Pix2PixUnetGenerator', num_classes=C,
+                              num_down=6, base_channels=8,
+                              test_dropout=False)).eval()
+    with torch.no_grad():
+        torch.testing.assert_close(fixed(seg), fixed(seg))
+
+
+def _demo_model(name):
+    from conftest import DEMO_GAN_CFGS
+    from mmengine.config import Config
+    cfg = Config.fromfile(DEMO_GAN_CFGS[name])
+    return cfg, MODELS.build(cfg.model)
+
+
+def test_seeded_render_of_pix2pix_is_reproducible_and_diverse():
+    _, model = _demo_model('pix2pix_1xb4-300')
+    model.init_weights()
+    model.eval()
+    assert model.stochastic and model.noise_size == 0
+    labels = torch.randint(0, C, (2, 64, 128))
+    a = model.render(labels, seed=3)['img']
+    b = model.render(labels, seed=3)['img']
+    c = model.render(labels, seed=4)['img']
+    assert torch.equal(a, b)  # the seed decides the dropout masks
+    assert not torch.equal(a, c)
+    state = torch.get_rng_state()
+    model.render(labels, seed=5)
+    assert torch.equal(torch.get_rng_state(), state)  # restored after
+
+
+def test_conditional_and_joint_models_are_two_classes():
+    from mmseg_gan.models.gans import JointSynthesisGAN, SemanticSynthesisGAN
+    cfg, joint = _demo_model('joint-dcgan_1xb8-300')
+    assert type(joint) is JointSynthesisGAN and not joint.conditional
+    assert joint.render(num_batches=2)['label'].shape[0] == 2
+    cfg.model.type = 'SemanticSynthesisGAN'  # the wrong class for it
+    with pytest.raises(TypeError, match="use model type='JointSynthesisGAN'"):
+        MODELS.build(cfg.model)
+    cfg, spade = _demo_model('spade_1xb4-300')
+    assert type(spade) is SemanticSynthesisGAN and spade.conditional
+    with pytest.raises(ValueError, match='seg is needed'):
+        spade.generate(None)
+    cfg.model.type = 'JointSynthesisGAN'
+    with pytest.raises(TypeError, match="use model type='SemanticSynthesis"):
+        MODELS.build(cfg.model)
+
+
+def test_forward_honours_the_three_modes():
+    cfg, model = _demo_model('spade_1xb4-300')
+    model.init_weights()
+    label = torch.randint(0, C, (2, 64, 128))
+    data = dict(inputs=[torch.randint(0, 256, (3, 64, 128),
+                                      dtype=torch.uint8)] * 2,
+                data_samples=[__import__('mmseg').structures.SegDataSample(
+                    gt_sem_seg=__import__('mmengine').structures.PixelData(
+                        data=label[i:i + 1])) for i in range(2)])
+    batch = model.data_preprocessor(data, True)
+    losses = model(**batch, mode='loss')
+    assert {'loss_g_gan', 'loss_d_real', 'loss_d_fake'} <= set(losses)
+    assert model(**batch, mode='tensor').shape == (2, 3, 64, 128)
+    samples = model(**batch, mode='predict')
+    assert samples[0].fake_img.data.shape == (3, 64, 128)
+    with pytest.raises(ValueError, match="'loss', 'predict' or 'tensor'"):
+        model(**batch, mode='train')

@@ -72,7 +72,11 @@ def pinned_names() -> dict:
     except ImportError:  # Python < 3.11
         import tomli as tomllib
     with open(osp.join(REPO, 'pyproject.toml'), 'rb') as f:
-        deps = tomllib.load(f)['project']['dependencies']
+        project = tomllib.load(f)['project']
+    # the core and every extra (the GPU checks use all of them)
+    deps = project['dependencies'] + [
+        d for extra in project.get('optional-dependencies', {}).values()
+        for d in extra if not d.startswith('mmseg-gan')]
     return {canon(r.name): str(r.specifier)
             for r in map(Requirement, deps) if r.specifier}
 

@@ -3,7 +3,7 @@
 num_classes = 19
 scale = 64
 model = dict(
-    type='SemanticSynthesisGAN',
+    type='JointSynthesisGAN',
     data_preprocessor=dict(
         type='SegGANDataPreprocessor', num_classes=num_classes),
     generator=dict(

@@ -3,18 +3,20 @@ from typing import Optional
 
 import torch.nn as nn
 import torch.nn.functional as F
-from mmengine.model import BaseModule
 from mmseg.registry import MODELS
 from torch import Tensor
 
+from .class_map_discriminator import ClassMapDiscriminator
+
 
 @MODELS.register_module()
-class FCPixelDiscriminator(BaseModule):
+class FCPixelDiscriminator(ClassMapDiscriminator):
     """Hung et al. (BMVC 2018): is each pixel's class map from the ground
     truth (one-hot) or from the segmentor (softmax)?
 
     Four 4x4 stride-2 convolutions (64-128-256-512, LeakyReLU 0.2), a 4x4
     stride-2 classifier, and the confidence map upsampled to the input size.
+    The image is not an input (``forward(img, seg)`` ignores it).
 
     Args:
         num_classes: Input channels (the decode head's classes).
@@ -36,7 +38,7 @@ class FCPixelDiscriminator(BaseModule):
         layers.append(nn.Conv2d(chans[-1], 1, 4, 2, 1))
         self.net = nn.Sequential(*layers)
 
-    def forward(self, seg: Tensor, img: Optional[Tensor] = None) -> Tensor:
+    def forward(self, img: Optional[Tensor], seg: Tensor) -> Tensor:
         """Per-pixel real/fake logits ``(N, 1, H, W)`` for ``seg``."""
         out = self.net(seg)
         return F.interpolate(

@@ -3,13 +3,14 @@ from typing import Optional
 
 import torch
 import torch.nn as nn
-from mmengine.model import BaseModule
 from mmseg.registry import MODELS
 from torch import Tensor
 
+from .class_map_discriminator import ClassMapDiscriminator
+
 
 @MODELS.register_module()
-class ImageLabelDiscriminator(BaseModule):
+class ImageLabelDiscriminator(ClassMapDiscriminator):
     """Luc et al. (2016) / s4GAN style: one real/fake score per
     ``(image, class map)`` pair.
 
@@ -43,9 +44,7 @@ class ImageLabelDiscriminator(BaseModule):
         self.net = nn.Sequential(*layers)
         self.fc = nn.Linear(cin, 1)
 
-    def forward(self, seg: Tensor, img: Optional[Tensor] = None) -> Tensor:
+    def forward(self, img: Tensor, seg: Tensor) -> Tensor:
         """Image-level logits ``(N, 1)``."""
-        if img is None:
-            raise ValueError('ImageLabelDiscriminator needs the image')
         feat = self.net(torch.cat([img, seg.to(img.dtype)], dim=1))
         return self.fc(feat.mean(dim=(2, 3)))

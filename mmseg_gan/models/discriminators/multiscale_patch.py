@@ -104,12 +104,11 @@ class MultiScalePatchDiscriminator(BaseGANDiscriminator):
                        fake: Dict[str, Tensor],
                        forward: Optional[Callable] = None
                        ) -> Dict[str, Tensor]:
-        forward = forward or self
-        pred_fake = forward(fake['img'], fake['seg'])
-        losses = dict(loss_g_gan=self._gan_term(pred_fake, True, False))
-        if self.feature_matching_weight > 0:
-            with torch.no_grad():
-                pred_real = forward(real['img'], real['seg'])
+        fm_on = self.feature_matching_weight > 0
+        pred_real, pred_fake = self.generator_predictions(
+            real, fake, forward, need_real=fm_on)
+        losses = dict(loss_g_gan=self.adversarial_term(pred_fake, True, False))
+        if fm_on:
             fm = 0.
             for feats_fake, feats_real in zip(pred_fake, pred_real):
                 for f_fake, f_real in zip(feats_fake[:-1], feats_real[:-1]):

@@ -54,11 +54,13 @@ class OASISDiscriminator(BaseGANDiscriminator):
 
     For real images the target is the label map, for generated ones every
     pixel is "fake"; the generator is trained to make its images segment into
-    the label map they came from. Both use OASIS' class-balanced
-    cross-entropy (weights inverse to class frequency in the batch; ignored
-    pixels weigh 0). LabelMix regularises the discriminator: real and fake
-    are mixed along random class regions, and its output on the mix must
-    match the same mix of its outputs.
+    the label map they came from. As in OASIS, the real term and the
+    generator's use the class-balanced cross-entropy (weights inverse to
+    class frequency in the batch; ignored pixels weigh 0) and the fake term
+    the plain mean over every pixel. The label map is not an input:
+    ``forward(img, seg)`` ignores ``seg``. LabelMix regularises the
+    discriminator: real and fake are mixed along random class regions, and
+    its output on the mix must match the same mix of its outputs.
 
     Args:
         num_classes: Number of classes ``N`` (output has ``N + 1``).
@@ -141,22 +143,22 @@ class OASISDiscriminator(BaseGANDiscriminator):
                            forward: Optional[Callable] = None
                            ) -> Dict[str, Tensor]:
         forward = forward or self
-        out_real = forward(real['img'])
-        out_fake = forward(fake['img'])
+        out_real, out_fake = self.forward_pair(real, fake, forward)
+        # as in OASIS, only the real term is class-balanced: every pixel of
+        # a generated image (ignored ones too) should segment as "fake"
         fake_target = torch.full_like(fake['label'], self.num_classes)
         losses = dict(
             loss_d_real=self._balanced_ce(out_real, real['label'],
                                           self._semantic_target(
                                               real['label'])),
-            loss_d_fake=self._balanced_ce(out_fake, fake['label'],
-                                          fake_target))
+            loss_d_fake=F.cross_entropy(out_fake, fake_target))
         if self.labelmix_weight > 0 and fake['img'].shape == real[
                 'img'].shape and torch.equal(fake['label'], real['label']):
             mask = self._labelmix_mask(real['label'])
             mixed = mask * real['img'] + (1 - mask) * fake['img']
             target = mask * out_real + (1 - mask) * out_fake
             losses['loss_d_labelmix'] = self.labelmix_weight * F.mse_loss(
-                forward(mixed), target)
+                forward(mixed, real['seg']), target)
         return losses
 
     def loss_generator(self,
@@ -164,7 +166,7 @@ class OASISDiscriminator(BaseGANDiscriminator):
                        fake: Dict[str, Tensor],
                        forward: Optional[Callable] = None
                        ) -> Dict[str, Tensor]:
-        out_fake = (forward or self)(fake['img'])
+        _, out_fake = self.generator_predictions(real, fake, forward)
         return dict(
             loss_g_gan=self._balanced_ce(out_fake, fake['label'],
                                          self._semantic_target(

@@ -1,4 +1,9 @@
+from .base_synthesis_gan import BaseSynthesisGAN
+from .joint_synthesis_gan import JointSynthesisGAN
 from .semantic_synthesis_gan import SemanticSynthesisGAN
 from .synthesizer_loading import load_synthesizer
 
-__all__ = ['SemanticSynthesisGAN', 'load_synthesizer']
+__all__ = [
+    'BaseSynthesisGAN', 'JointSynthesisGAN', 'SemanticSynthesisGAN',
+    'load_synthesizer'
+]

@@ -1,6 +1,7 @@
 """pix2pix U-Net generator on one-hot label maps (mmagic's UnetGenerator)."""
 from typing import Optional
 
+import torch.nn as nn
 from mmengine.model import BaseModule
 from mmseg.registry import MODELS
 from torch import Tensor
@@ -13,8 +14,13 @@ class Pix2PixUnetGenerator(BaseModule):
     """pix2pix U-Net (Isola et al., CVPR 2017) from one-hot labels.
 
     Wraps mmagic's ``UnetGenerator`` (built under the mmagic scope). Diversity
-    comes from dropout, as in pix2pix, and optionally from a noise vector
-    broadcast over the image and concatenated to the label map.
+    comes from dropout, kept on at test time as in pix2pix ("noise only in
+    the form of dropout, applied ... at both training and test time"), and
+    optionally from a noise vector broadcast over the image and
+    concatenated to the label map. With test-time dropout the generator
+    draws from torch's global RNG at inference (:attr:`stochastic`); seed
+    it, e.g. through ``SemanticSynthesisGAN.render(..., seed=...)``, for
+    reproducible images.
 
     Args:
         num_classes: Number of semantic classes (one-hot channels).
@@ -24,6 +30,9 @@ class Pix2PixUnetGenerator(BaseModule):
         base_channels: Width of the first layer. Defaults to 64.
         norm_cfg: Norm of the U-Net. Defaults to ``BN``.
         use_dropout: Dropout in the innermost blocks. Defaults to True.
+        test_dropout: Keep that dropout on in eval mode (pix2pix's noise;
+            without it every rendering of a label map is identical).
+            Defaults to True.
         noise_channels: Length of an optional noise vector. Defaults to 0.
     """
     conditional = True
@@ -35,9 +44,12 @@ class Pix2PixUnetGenerator(BaseModule):
                  base_channels: int = 64,
                  norm_cfg: dict = dict(type='BN'),
                  use_dropout: bool = True,
+                 test_dropout: bool = True,
                  noise_channels: int = 0) -> None:
         super().__init__()
         self.num_classes = num_classes
+        #: draws random numbers at inference (test-time dropout)
+        self.stochastic = use_dropout and test_dropout
         self.noise_channels = noise_channels
         self.num_down = num_down
         self.unet = build_mmagic_module(
@@ -49,6 +61,15 @@ class Pix2PixUnetGenerator(BaseModule):
                 base_channels=base_channels,
                 norm_cfg=norm_cfg,
                 use_dropout=use_dropout))
+
+    def train(self, mode: bool = True) -> 'Pix2PixUnetGenerator':
+        """Set the mode; dropout stays on when :attr:`stochastic`."""
+        super().train(mode)
+        if self.stochastic:
+            for m in self.modules():
+                if isinstance(m, nn.Dropout):
+                    m.train(True)
+        return self
 
     def forward(self, seg: Tensor, noise: Optional[Tensor] = None) -> Tensor:
         """Generate images.

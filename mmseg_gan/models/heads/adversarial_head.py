@@ -1,8 +1,7 @@
-"""The discriminator of a cGAN segmentor and its adversarial losses."""
+"""The discriminator of a cGAN segmentor, fed the segmentor's class maps."""
 from typing import Callable, Dict, Optional, Tuple
 
 import torch
-import torch.nn.functional as F
 from mmengine.model import BaseModule
 from mmseg.registry import MODELS
 from torch import Tensor
@@ -13,13 +12,16 @@ class AdversarialHead(BaseModule):
     """Judges class maps: ground truth (one-hot) is real, the segmentor's
     softmax is fake (Luc et al. 2016; Hung et al. 2018).
 
-    The segmentor is trained to fool it with weight ``adv_loss_weight``
-    (Hung: 0.01). Pixels with the ignore label are zeroed in both class maps
-    and, for per-pixel discriminators, masked out of every loss, so they
-    never reach the discriminator's objective.
+    The head turns the segmentor's outputs into the real and fake batches
+    of the discriminator interface (:class:`BaseGANDiscriminator`); the
+    discriminator (a :class:`ClassMapDiscriminator`) owns the losses. The
+    segmentor is trained to fool it with weight ``adv_loss_weight`` (Hung:
+    0.01). Pixels with the ignore label are zeroed in both class maps and,
+    for per-pixel discriminators, masked out of every loss, so they never
+    reach the discriminator's objective.
 
     Args:
-        discriminator: Config of a discriminator taking ``(seg, img)``
+        discriminator: Config of a :class:`ClassMapDiscriminator`
             (:class:`FCPixelDiscriminator`, :class:`ImageLabelDiscriminator`).
         adv_loss_weight: λ_adv of the segmentor's adversarial loss.
         real_smoothing: Share ``ε`` of the segmentor's own (detached)
@@ -51,6 +53,13 @@ class AdversarialHead(BaseModule):
             raise ValueError('AdversarialHead: real_smoothing must be in '
                              f'[0, 1), got {real_smoothing}')
         self.discriminator = MODELS.build(discriminator)
+        for method in ('loss_discriminator', 'adversarial_term',
+                       'confidence'):
+            if not hasattr(self.discriminator, method):
+                raise TypeError(
+                    f'AdversarialHead: {type(self.discriminator).__name__} '
+                    f'has no {method}(); use a ClassMapDiscriminator '
+                    '(FCPixelDiscriminator, ImageLabelDiscriminator)')
         self.adv_loss_weight = adv_loss_weight
         self.real_smoothing = real_smoothing
         self.ignore_index = ignore_index
@@ -60,31 +69,12 @@ class AdversarialHead(BaseModule):
         """Class-map channels the discriminator expects."""
         return self.discriminator.num_classes
 
-    def forward(self, seg: Tensor, img: Tensor) -> Tensor:
-        """Discriminator logits for a class map (and its image)."""
-        return self.discriminator(seg, img)
-
-    @staticmethod
-    def adversarial_loss(logits: Tensor, real: bool,
-                         valid: Tensor) -> Tensor:
-        """Binary cross-entropy of discriminator logits against ``real``.
-
-        Args:
-            logits: ``(N, 1, H, W)`` per pixel or ``(N, 1)`` per image.
-            real: The target.
-            valid: ``(N, H, W)`` pixels that count (per-pixel logits).
-        """
-        target = torch.full_like(logits, float(real))
-        if logits.dim() == 4:  # per pixel: mask ignored pixels
-            weight = valid.unsqueeze(1).to(logits.dtype)
-            loss = F.binary_cross_entropy_with_logits(
-                logits, target, weight=weight, reduction='sum')
-            return loss / weight.sum().clamp(min=1)
-        return F.binary_cross_entropy_with_logits(logits, target)
+    def forward(self, img: Tensor, seg: Tensor) -> Tensor:
+        """Discriminator logits for class maps (and their images)."""
+        return self.discriminator(img, seg)
 
     def loss_generator(self, probs: Tensor, valid: Tensor, img: Tensor,
-                       forward: Optional[Callable] = None,
-                       weight: Optional[float] = None
+                       forward: Optional[Callable] = None
                        ) -> Dict[str, Tensor]:
         """The segmentor's adversarial loss (its softmax should look real).
 
@@ -92,17 +82,35 @@ class AdversarialHead(BaseModule):
             probs: ``(N, C, H, W)`` softmax of the segmentor.
             valid: ``(N, H, W)`` non-ignored pixels.
             img: ``(N, 3, H, W)`` the normalised input images.
-            forward: Runs the discriminator (the DDP wrapper); default self.
-            weight: Loss weight; default ``adv_loss_weight``.
+            forward: Runs the head (the DDP wrapper); default self.
 
         Returns:
             dict: ``loss_adv``.
         """
-        forward = forward or self
-        weight = self.adv_loss_weight if weight is None else weight
-        probs = probs * valid.unsqueeze(1)
-        return dict(loss_adv=weight *
-                    self.adversarial_loss(forward(probs, img), True, valid))
+        fake = dict(img=img, seg=probs * valid.unsqueeze(1), valid=valid)
+        losses = self.discriminator.loss_generator(None, fake, forward or self)
+        return dict(loss_adv=self.adv_loss_weight * losses['loss_g_gan'])
+
+    def unlabeled_losses(self, probs: Tensor, img: Tensor, weight: float,
+                         forward: Optional[Callable] = None
+                         ) -> Tuple[Tensor, Tensor]:
+        """Adversarial loss and confidence map on unlabeled predictions.
+
+        Args:
+            probs: ``(N, C, H, W)`` softmax on unlabeled images (every
+                pixel counts).
+            img: The normalised unlabeled images.
+            weight: λ_adv for unlabeled images.
+            forward: Runs the head (the DDP wrapper); default self.
+
+        Returns:
+            tuple: The weighted loss and the ``(N, H, W)`` confidence that
+            each pixel's prediction is real (detached).
+        """
+        logits = (forward or self)(img, probs)
+        disc = self.discriminator
+        return (weight * disc.adversarial_term(logits, True, False),
+                disc.confidence(logits, probs.shape[2:]))
 
     def smooth_real(self, gt_onehot: Tensor, probs: Tensor,
                     valid: Tensor) -> Tensor:
@@ -120,29 +128,6 @@ class AdversarialHead(BaseModule):
         mixed = (1 - eps) * gt_onehot + eps * probs.detach()
         return mixed * valid.unsqueeze(1)
 
-    @staticmethod
-    def _mean_prob(logits: Tensor, valid: Tensor) -> Tensor:
-        """Mean probability of "real" over the pixels that count."""
-        prob = torch.sigmoid(logits.detach().float())
-        if prob.dim() == 4:
-            weight = valid.unsqueeze(1).float()
-            return (prob * weight).sum() / weight.sum().clamp(min=1)
-        return prob.mean()
-
-    @staticmethod
-    def confidence(logits: Tensor, size: Tuple[int, int]) -> Tensor:
-        """``(N, H, W)`` probability that each pixel's class map is real.
-
-        Args:
-            logits: Discriminator output, ``(N, 1, H, W)`` per pixel or
-                ``(N, 1)`` per image (spread over the image).
-            size: ``(H, W)`` of the class maps.
-        """
-        conf = torch.sigmoid(logits.detach().float())
-        if conf.dim() == 4:
-            return conf[:, 0]
-        return conf.view(-1, 1, 1).expand(-1, *size)
-
     def loss_discriminator(self, probs: Tensor, gt_onehot: Tensor,
                            valid: Tensor, img: Tensor,
                            forward: Optional[Callable] = None,
@@ -155,7 +140,7 @@ class AdversarialHead(BaseModule):
             gt_onehot: One-hot ground truth (all zeros on ignored pixels).
             valid: Non-ignored pixels.
             img: The normalised input images.
-            forward: Runs the discriminator (the DDP wrapper); default self.
+            forward: Runs the head (the DDP wrapper); default self.
             unlabeled: ``(probs, img)`` of unlabeled images, also fake
                 (every pixel counts).
 
@@ -163,22 +148,15 @@ class AdversarialHead(BaseModule):
             dict: ``loss_d_real``, ``loss_d_fake`` and the logged (not
             optimised) mean probabilities ``d_real`` and ``d_fake``.
         """
-        forward = forward or self
-        probs = probs * valid.unsqueeze(1)
+        real = dict(img=img, seg=self.smooth_real(gt_onehot, probs, valid),
+                    valid=valid)
+        fake = dict(img=img, seg=probs * valid.unsqueeze(1), valid=valid)
         if unlabeled is not None:
             u_probs, u_img = unlabeled
-            probs = torch.cat([probs, u_probs])
-            img = torch.cat([img, u_img])
-            valid = torch.cat([valid, torch.ones_like(u_probs[:, 0],
-                                                      dtype=valid.dtype)])
-        num_real = len(gt_onehot)
-        real_valid = valid[:num_real]
-        real_logits = forward(
-            self.smooth_real(gt_onehot, probs[:num_real], real_valid),
-            img[:num_real])
-        fake_logits = forward(probs, img)
-        return dict(
-            loss_d_real=self.adversarial_loss(real_logits, True, real_valid),
-            loss_d_fake=self.adversarial_loss(fake_logits, False, valid),
-            d_real=self._mean_prob(real_logits, real_valid),
-            d_fake=self._mean_prob(fake_logits, valid))
+            fake = dict(
+                img=torch.cat([img, u_img]),
+                seg=torch.cat([fake['seg'], u_probs]),
+                valid=torch.cat([valid, torch.ones_like(
+                    u_probs[:, 0], dtype=valid.dtype)]))
+        return self.discriminator.loss_discriminator(real, fake,
+                                                     forward or self)

@@ -1,6 +1,6 @@
 """Any mmseg encoder-decoder, trained against a discriminator (cGAN)."""
 import copy
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 import torch
 import torch.nn.functional as F
@@ -54,6 +54,8 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
         discriminator_steps: Discriminator updates per segmentor update.
         semi_cfg: Semi-supervised settings (keys above; missing keys take
             the defaults), or None for supervised training.
+        decode_output_index: Where the class map is when the decode
+            head's forward returns a tuple (see :meth:`_to_probs`).
         **kwargs: :class:`mmseg.models.EncoderDecoder` arguments.
     """
     SEMI_DEFAULTS = dict(
@@ -68,8 +70,10 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
                  adversarial_head: dict,
                  discriminator_steps: int = 1,
                  semi_cfg: Optional[dict] = None,
+                 decode_output_index: int = 0,
                  **kwargs) -> None:
         super().__init__(**kwargs)
+        self.decode_output_index = decode_output_index
         adversarial_head = copy.deepcopy(adversarial_head)
         # the discriminator reads the decode head's class maps
         adversarial_head['discriminator'].setdefault('num_classes',
@@ -108,8 +112,8 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
     def encode_decode(self, inputs: Tensor,
                       batch_img_metas: List[dict]) -> Tensor:
         x = self.extract_feat(inputs)
-        return unwrap(self.decode_head).predict_by_feat(
-            self.decode_head(x), batch_img_metas)
+        return unwrap(self.decode_head).predict(x, batch_img_metas,
+                                                self.test_cfg)
 
     def _head_losses(self, head, x, data_samples) -> Tuple[dict, Tensor]:
         logits = head(x)
@@ -130,8 +134,25 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
                     self._head_losses(head, x, data_samples)[0], prefix))
         return losses, self._to_probs(logits, inputs.shape[2:])
 
-    def _to_probs(self, logits: Tensor, size: Tuple[int, int]) -> Tensor:
-        """Class probabilities at the input size."""
+    def _to_probs(self, logits: Union[Tensor, Sequence[Tensor]],
+                  size: Tuple[int, int]) -> Tensor:
+        """Class probabilities at the input size.
+
+        ``logits`` is what the decode head's forward returned (its
+        ``loss_by_feat`` input). A head returning several outputs (mmseg's
+        ``DAHead``, ``EncHead`` with ``use_se_loss``, ``DDRHead``) puts its
+        class map at ``decode_output_index`` (0 for those; 1 for
+        ``PIDHead``).
+        """
+        if not isinstance(logits, Tensor):
+            logits = logits[self.decode_output_index]
+            if logits.dim() != 4 or logits.shape[1] != self.num_classes:
+                raise ValueError(
+                    f'{type(unwrap(self.decode_head)).__name__} output '
+                    f'{self.decode_output_index} has shape '
+                    f'{tuple(logits.shape)}, not (N, {self.num_classes}, H, '
+                    'W): set AdversarialSegmentor.decode_output_index to '
+                    'the position of its class map')
         return F.interpolate(
             logits, size=size, mode='bilinear',
             align_corners=self.align_corners).softmax(dim=1)
@@ -183,15 +204,11 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
         head = self.adversarial_head
         logits = self.decode_head(self.extract_feat(inputs))
         probs = self._to_probs(logits, inputs.shape[2:])
-        d_logits = head(probs, inputs)
-        every_pixel = torch.ones_like(probs[:, 0], dtype=torch.bool)
-        losses = {
-            'unlabeled.loss_adv': cfg['adv_loss_weight'] *
-            unwrap(head).adversarial_loss(d_logits, True, every_pixel)
-        }
+        loss_adv, conf = unwrap(head).unlabeled_losses(
+            probs, inputs, cfg['adv_loss_weight'], forward=head)
+        losses = {'unlabeled.loss_adv': loss_adv}
         curr_iter = MessageHub.get_current_instance().get_info('iter', 0)
         if curr_iter >= cfg['start_iter'] and cfg['semi_loss_weight'] > 0:
-            conf = unwrap(head).confidence(d_logits, probs.shape[2:])
             if cfg['confident_share'] is not None:
                 k = max(1, int(round(conf.numel() * cfg['confident_share'])))
                 cut = conf.flatten().kthvalue(conf.numel() - k + 1).values
