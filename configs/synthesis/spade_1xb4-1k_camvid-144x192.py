@@ -22,11 +22,11 @@ custom_hooks = [
     dict(type='RNGStateHook'),
     dict(type='SynthesisVisualizationHook', interval=250),
 ]
-# Reference segmentor: configs/camvid/unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py
+# Reference segmentor: configs/baseline/unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py
 # trained on real CamVid train (see docs/benchmarks.md).
 test_evaluator = dict(
     type='SegmentationScore',
-    segmentor_config='configs/camvid/'
+    segmentor_config='configs/baseline/'
     'unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py',
     segmentor_checkpoint='work_dirs/camvid/unet-s5-d16_fcn_1xb4-1k_camvid/'
     'iter_1000.pth')

@@ -61,7 +61,7 @@ def test_online_gan_aug_needs_the_rendering_preprocessor():
 def test_ratio_sampler_batch_size_must_match_the_loader():
     from mmseg_gan.utils import check_gan_aug_setup
     cfg = Config.fromfile(osp.join(
-        REPO, 'configs', 'camvid',
+        REPO, 'configs', 'gan_aug',
         'gan-aug-decay_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py'))
     check_gan_aug_setup(cfg)  # as shipped: 4 and 4
     cfg.train_dataloader.batch_size = 2

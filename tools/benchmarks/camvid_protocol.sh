@@ -3,7 +3,7 @@
 #   SEEDS="0 1 2" ITERS=2000 bash tools/benchmarks/camvid_protocol.sh \
 #     [ROW ...]        (default: full low)
 # Rows, each trained once per seed with the protocol segmentor
-# (configs/camvid/unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py:
+# (configs/baseline/unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py:
 # half-width UNet, CamVid at 240x180, 128x160 crops, batch 4, AdamW):
 #   full       all 367 labelled training images
 #   low        the protocol's low-label split: 1/8 of every video sequence
@@ -11,10 +11,18 @@
 #              make_labeled_split.py --stretch), $OUT/splits/low.txt
 #   scattered  1/8 as scattered frames (46 images, the draw the earlier
 #              CamVid rows used): shows why the protocol uses stretches
+#   low16      1/16 of every video sequence as one stretch (23 images):
+#              whether halving the labels again widens the gap to full
 #   gan-aug-low  the low split + SPADE pairs at ratio 0.5; the SPADE
 #              (configs/synthesis/spade_1xb4-1k_camvid-144x192.py, seed 0,
 #              $GAN_ITERS iterations) is trained on the low split only and
 #              renders 4 pairs per labelled map with label augmentation
+#   gan-aug-oasis-low  the same with OASIS pairs
+#              (configs/synthesis/oasis_1xb4-1k_camvid-144x192.py, same
+#              budget and split)
+#   synthesizers  only train both synthesizers, score them (seg-score with
+#              full_seed0 as the reference: $OUT/NAME-low/segscore.log) and
+#              render their pairs (sample diversity in $OUT/synthetic*.log)
 #   gan-aug-decay-low  the same pairs, synthetic share decaying 0.5 -> 0
 #              over the run (SyntheticRatioSampler)
 #   cgan-full  the adversarial segmentor (Hung et al., real_smoothing 0.1)
@@ -31,41 +39,56 @@ PYTHON="${PYTHON:-.venv/bin/python}"
 ITERS="${ITERS:-2000}"
 SEEDS="${SEEDS:-0 1 2}"
 OUT="${OUT:-work_dirs/camvid_protocol}"
-CFG=configs/camvid/unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
-GAN_AUG=configs/camvid/gan-aug_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
-GAN_AUG_DECAY=configs/camvid/gan-aug-decay_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
-CGAN=configs/camvid/cgan_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
-CGAN_SEMI=configs/camvid/cgan-semi_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
+CFG=configs/baseline/unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
+GAN_AUG=configs/gan_aug/gan-aug_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
+GAN_AUG_DECAY=configs/gan_aug/gan-aug-decay_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
+CGAN=configs/cgan/cgan_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
+CGAN_SEMI=configs/cgan/cgan-semi_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
 SPADE=configs/synthesis/spade_1xb4-1k_camvid-144x192.py
+OASIS=configs/synthesis/oasis_1xb4-1k_camvid-144x192.py
 GAN_ITERS="${GAN_ITERS:-1000}"
 ROWS=("$@")
 [ ${#ROWS[@]} -gt 0 ] || ROWS=(full low)
 . tools/benchmarks/bench_lib.sh
 mkdir -p "$OUT/splits"
 
-split() {  # split NAME [make_labeled_split.py options]
+split() {  # split NAME [make_labeled_split.py options; --fraction 0.125]
   local file="$OUT/splits/$1.txt"; shift
   [ -f "$file" ] || "$PYTHON" tools/dataset_converters/make_labeled_split.py \
     "$CFG" --fraction 0.125 --seed 0 --out "$file" "$@" >&2
   realpath "$file"
 }
 
-spade_pairs() {  # spade_pairs SPLIT_FILE OUT_DIR: train SPADE on the split, render
-  local split="$1" syn="$2" gan="$OUT/spade-low"
+gan_pairs() {  # gan_pairs NAME CONFIG SPLIT_FILE OUT_DIR
+  # train the synthesizer NAME on the split, score it, render 4 pairs a map
+  local name="$1" gcfg="$2" split="$3" syn="$4" gan="$OUT/$1-low"
   if [ ! -f "$gan/iter_${GAN_ITERS}.pth" ]; then
     local resume=(); [ -s "$gan/last_checkpoint" ] && resume=(--resume)
-    echo "[bench $(date +%T)] SPADE on $split -> $gan ${resume[*]}" >&2
+    echo "[bench $(date +%T)] $name on $split -> $gan ${resume[*]}" >&2
     mkdir -p "$gan"
-    "$PYTHON" tools/train.py "$SPADE" --work-dir "$gan" "${resume[@]}" \
+    "$PYTHON" tools/train.py "$gcfg" --work-dir "$gan" "${resume[@]}" \
       --cfg-options randomness.seed=0 train_cfg.max_iters="$GAN_ITERS" \
       default_hooks.checkpoint.interval="$GAN_ITERS" \
       train_dataloader.dataset.ann_file="$split" >> "$gan.log" 2>&1
   fi
+  local ref="$OUT/full_seed0/iter_${ITERS}.pth"
+  if [ ! -f "$gan/segscore.log" ] && [ -f "$ref" ]; then
+    # seg-score: the protocol's full-label segmentor on generated val images
+    echo "[bench $(date +%T)] seg-score of $name (reference $ref)" >&2
+    "$PYTHON" tools/test.py "$gcfg" "$gan/iter_${GAN_ITERS}.pth" \
+      --work-dir "$gan/segscore" --cfg-options \
+      test_evaluator.segmentor_config="$CFG" \
+      test_evaluator.segmentor_checkpoint="$ref" test_evaluator.device=cpu \
+      > "$gan/segscore.log.part" 2>&1
+    mv "$gan/segscore.log.part" "$gan/segscore.log"
+    grep -o 'seg_score/[a-z_A-Z]*: [0-9.]*' "$gan/segscore.log" >&2 || true
+  fi
   if [ ! -f "$syn/manifest.json" ]; then
     echo "[bench $(date +%T)] synthesize -> $syn" >&2
-    "$PYTHON" tools/synthesize.py "$SPADE" "$gan/iter_${GAN_ITERS}.pth" \
+    "$PYTHON" tools/synthesize.py "$gcfg" "$gan/iter_${GAN_ITERS}.pth" \
       --out "$syn" --samples-per-label 4 --label-augment --seed 0 \
-      --cfg-options train_dataloader.dataset.ann_file="$split" >&2
+      --cfg-options train_dataloader.dataset.ann_file="$split" 2>&1 \
+      | tee "$syn.log" >&2
   fi
   realpath "$syn"
 }
@@ -76,23 +99,35 @@ for row in "${ROWS[@]}"; do
     full) opts=() ;;
     low) opts=(train_dataloader.dataset.ann_file="$(split low --stretch)") ;;
     scattered) opts=(train_dataloader.dataset.ann_file="$(split scattered)") ;;
+    low16) opts=(train_dataloader.dataset.ann_file="$(split low16 --stretch --fraction 0.0625)") ;;
     gan-aug-low)
       low="$(split low --stretch)"
       cfg="$GAN_AUG"
       opts=(train_dataloader.dataset.real.ann_file="$low"
-            train_dataloader.dataset.synthetic.data_root="$(spade_pairs "$low" "$OUT/synthetic-low")") ;;
+            train_dataloader.dataset.synthetic.data_root="$(gan_pairs spade "$SPADE" "$low" "$OUT/synthetic-low")") ;;
+    gan-aug-oasis-low)
+      low="$(split low --stretch)"
+      cfg="$GAN_AUG"
+      opts=(train_dataloader.dataset.real.ann_file="$low"
+            train_dataloader.dataset.synthetic.data_root="$(gan_pairs oasis "$OASIS" "$low" "$OUT/synthetic-oasis-low")") ;;
+    synthesizers)  # train, score and render both synthesizers; no segmentor
+      low="$(split low --stretch)"
+      gan_pairs spade "$SPADE" "$low" "$OUT/synthetic-low" > /dev/null
+      gan_pairs oasis "$OASIS" "$low" "$OUT/synthetic-oasis-low" > /dev/null
+      continue ;;
     gan-aug-decay-low)
       low="$(split low --stretch)"
       cfg="$GAN_AUG_DECAY"
       opts=(train_dataloader.dataset.real.ann_file="$low"
-            train_dataloader.dataset.synthetic.data_root="$(spade_pairs "$low" "$OUT/synthetic-low")"
+            train_dataloader.dataset.synthetic.data_root="$(gan_pairs spade "$SPADE" "$low" "$OUT/synthetic-low")"
             train_dataloader.sampler.end="$ITERS") ;;
     cgan-full) cfg="$CGAN"; opts=() ;;
     cgan-semi-low)
       cfg="$CGAN_SEMI"
       opts=(train_dataloader.dataset.labeled_split="$(split low --stretch)"
             model.semi_cfg.start_iter=$((ITERS / 4))) ;;
-    *) echo "unknown row '$row' (full, low, scattered, gan-aug-low," \
+    *) echo "unknown row '$row' (full, low, scattered, low16, gan-aug-low," \
+         "gan-aug-oasis-low, synthesizers," \
          "gan-aug-decay-low, cgan-full, cgan-semi-low)" >&2; exit 2 ;;
   esac
   for seed in $SEEDS; do

@@ -27,7 +27,7 @@ OUT="${OUT:-work_dirs/bench_camvid}"
 SPADE_CKPT="${SPADE_CKPT:-work_dirs/camvid/spade_1xb4-1k_camvid/iter_1000.pth}"
 REF_CKPT="${REF_CKPT:-work_dirs/camvid/unet-s5-d16_fcn_1xb4-1k_camvid/iter_500.pth}"
 SPADE_CFG=configs/synthesis/spade_1xb4-1k_camvid-144x192.py
-C=configs/camvid
+C=configs  # baseline/, gan_aug/, cgan/
 SPLIT="$OUT/splits/camvid_1-8_seed0.txt"
 SYN="$OUT/synthetic"
 mkdir -p "$OUT"
@@ -35,7 +35,7 @@ mkdir -p "$OUT"
 . tools/benchmarks/bench_lib.sh
 
 for seed in $SEEDS; do
-  bench_run baseline "$C/unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py" "$seed"
+  bench_run baseline "$C/baseline/unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py" "$seed"
 done
 synthesize() {  # synthesize CHECKPOINT OUT_DIR [synthesize.py options...]
   local ckpt="$1" dir="$2"; shift 2
@@ -44,17 +44,17 @@ synthesize() {  # synthesize CHECKPOINT OUT_DIR [synthesize.py options...]
 }
 
 "$PYTHON" tools/dataset_converters/make_labeled_split.py \
-  "$C/unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py" \
+  "$C/baseline/unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py" \
   --fraction 0.125 --seed 0 --out "$SPLIT"
 SPLIT_ABS="$(realpath "$SPLIT")"
-GAN_AUG="$C/gan-aug_unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py"
+GAN_AUG="$C/gan_aug/gan-aug_unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py"
 if [ "$WHAT" = cgan ] || [ "$WHAT" = all ]; then
   for seed in $SEEDS; do
-    bench_run cgan "$C/cgan_unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py" "$seed"
-    bench_run baseline-1-8 "$C/unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py" \
+    bench_run cgan "$C/cgan/cgan_unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py" "$seed"
+    bench_run baseline-1-8 "$C/baseline/unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py" \
       "$seed" train_dataloader.dataset.ann_file="$SPLIT_ABS"
     bench_run cgan-semi-1-8 \
-      "$C/cgan-semi-1-8_unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py" "$seed" \
+      "$C/cgan/cgan-semi-1-8_unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py" "$seed" \
       model.semi_cfg.start_iter=$((ITERS / 4))
   done
 fi
@@ -89,7 +89,7 @@ fi
 if [ "$WHAT" = ablations ] || [ "$WHAT" = all ]; then
   synthesize "$SPADE_CKPT" "$OUT/synthetic-plain"
   synthesize "$SPADE_CKPT" "$OUT/synthetic-filtered" --label-augment \
-    --filter-config "$C/unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py" \
+    --filter-config "$C/baseline/unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py" \
     --filter-checkpoint "$REF_CKPT"
   for seed in $SEEDS; do
     bench_run gan-aug-ratio0.25 "$GAN_AUG" "$seed" \

@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 PYTHON="${PYTHON:-.venv/bin/python}"
 MODEL="${1:-spade}"
-REF_CFG=configs/camvid/unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py
+REF_CFG=configs/baseline/unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py
 REF_DIR=work_dirs/camvid/unet-s5-d16_fcn_1xb4-1k_camvid
 GAN_CFG=configs/synthesis/${MODEL}_1xb4-1k_camvid-144x192.py
 GAN_DIR=work_dirs/camvid/${MODEL}_1xb4-1k_camvid

@@ -5,7 +5,7 @@
 # one-hot vs softmax alone; `d_real` / `d_fake` in the log show the balance.
 # The discriminator is half Hung's width (its cost at 128x160 on a CPU).
 _base_ = [
-    './unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py',
+    '../baseline/unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py',
     '../_base_/models/adversarial_head_hung.py'
 ]
 model = dict(

@@ -2,7 +2,7 @@
 # (half of the samples), made by:
 #   tools/synthesize.py configs/synthesis/spade_1xb4-1k_camvid-144x192.py \
 #     CKPT --out data/camvid_synthetic --label-augment
-_base_ = './unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py'
+_base_ = '../baseline/unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py'
 train_dataloader = dict(
     dataset=dict(
         _delete_=True,

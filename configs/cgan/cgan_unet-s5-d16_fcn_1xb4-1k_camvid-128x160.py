@@ -1,7 +1,7 @@
 # The CamVid UNet trained adversarially (Hung et al.); only the segmentor
 # type, the head and the optimizers change.
 _base_ = [
-    './unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py',
+    '../baseline/unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py',
     '../_base_/models/adversarial_head_hung.py'
 ]
 model = dict(

@@ -3,7 +3,7 @@
 # tools/benchmarks/camvid_protocol.sh gan-aug-low makes the pairs from a SPADE
 # trained on the low-label split only and points `synthetic.data_root` at
 # them; the real set is the split (`real.ann_file`).
-_base_ = './unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py'
+_base_ = '../baseline/unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py'
 train_dataloader = dict(
     dataset=dict(
         _delete_=True,
