@@ -59,7 +59,8 @@ def test_core_works_without_the_optional_extras():
     segmentor builds, and a synthesis GAN names the extra to install."""
     code = (
         'import sys\n'
-        "BLOCK = ('mmagic', 'diffusers', 'transformers', 'cityscapesscripts')\n"
+        "BLOCK = ('mmagic', 'diffusers', 'transformers',\n"
+        "         'cityscapesscripts')\n"
         'class Blocker:\n'
         '    def find_spec(self, name, path=None, target=None):\n'
         "        if name.split('.')[0] in BLOCK:\n"
