@@ -20,6 +20,9 @@
 #   gan-aug-oasis-low  the same with OASIS pairs
 #              (configs/synthesis/oasis_1xb4-1k_camvid-144x192.py, same
 #              budget and split)
+#   gan-aug-freemask-low  the SPADE pairs with FreeMask-style filtering:
+#              pixels the low split's own segmentor (low_seed0) finds
+#              unreliable become 255 (tools/synthesize.py --filter-config)
 #   synthesizers  only train both synthesizers, score them (seg-score with
 #              full_seed0 as the reference: $OUT/NAME-low/segscore.log) and
 #              render their pairs (sample diversity in $OUT/synthetic*.log)
@@ -59,9 +62,10 @@ split() {  # split NAME [make_labeled_split.py options; --fraction 0.125]
   realpath "$file"
 }
 
-gan_pairs() {  # gan_pairs NAME CONFIG SPLIT_FILE OUT_DIR
+gan_pairs() {  # gan_pairs NAME CONFIG SPLIT_FILE OUT_DIR [synthesize.py opts]
   # train the synthesizer NAME on the split, score it, render 4 pairs a map
   local name="$1" gcfg="$2" split="$3" syn="$4" gan="$OUT/$1-low"
+  shift 4
   if [ ! -f "$gan/iter_${GAN_ITERS}.pth" ]; then
     local resume=(); [ -s "$gan/last_checkpoint" ] && resume=(--resume)
     echo "[bench $(date +%T)] $name on $split -> $gan ${resume[*]}" >&2
@@ -86,7 +90,7 @@ gan_pairs() {  # gan_pairs NAME CONFIG SPLIT_FILE OUT_DIR
   if [ ! -f "$syn/manifest.json" ]; then
     echo "[bench $(date +%T)] synthesize -> $syn" >&2
     "$PYTHON" tools/synthesize.py "$gcfg" "$gan/iter_${GAN_ITERS}.pth" \
-      --out "$syn" --samples-per-label 4 --label-augment --seed 0 \
+      --out "$syn" --samples-per-label 4 --label-augment --seed 0 "$@" \
       --cfg-options train_dataloader.dataset.ann_file="$split" 2>&1 \
       | tee "$syn.log" >&2
   fi
@@ -110,6 +114,13 @@ for row in "${ROWS[@]}"; do
       cfg="$GAN_AUG"
       opts=(train_dataloader.dataset.real.ann_file="$low"
             train_dataloader.dataset.synthetic.data_root="$(gan_pairs oasis "$OASIS" "$low" "$OUT/synthetic-oasis-low")") ;;
+    gan-aug-freemask-low)
+      low="$(split low --stretch)"
+      ref="$OUT/low_seed0/iter_${ITERS}.pth"  # trained on the split only
+      [ -f "$ref" ] || { echo "gan-aug-freemask-low needs $ref (row low)" >&2; exit 2; }
+      cfg="$GAN_AUG"
+      opts=(train_dataloader.dataset.real.ann_file="$low"
+            train_dataloader.dataset.synthetic.data_root="$(gan_pairs spade "$SPADE" "$low" "$OUT/synthetic-freemask-low" --filter-config "$CFG" --filter-checkpoint "$ref")") ;;
     synthesizers)  # train, score and render both synthesizers; no segmentor
       low="$(split low --stretch)"
       gan_pairs spade "$SPADE" "$low" "$OUT/synthetic-low" > /dev/null
@@ -127,7 +138,7 @@ for row in "${ROWS[@]}"; do
       opts=(train_dataloader.dataset.labeled_split="$(split low --stretch)"
             model.semi_cfg.start_iter=$((ITERS / 4))) ;;
     *) echo "unknown row '$row' (full, low, scattered, low16, gan-aug-low," \
-         "gan-aug-oasis-low, synthesizers," \
+         "gan-aug-oasis-low, gan-aug-freemask-low, synthesizers," \
          "gan-aug-decay-low, cgan-full, cgan-semi-low)" >&2; exit 2 ;;
   esac
   for seed in $SEEDS; do
