@@ -51,8 +51,8 @@ fi
 # mmcv 2.1.0 with ops, compiled once per (Python, torch, CUDA) and cached.
 MMSEG_GAN_CACHE="$CACHE" bash tools/build_mmcv.sh "$PY"
 
-log "installing mmseg-gan, its pinned OpenMMLab dependencies and every extra (pip install -e .[dev,all])"
-"${PIP[@]}" install -q -e ".[dev,all]"
+log "installing mmseg-gan, its pinned OpenMMLab dependencies and every extra (pip install -e .[dev,synthesis,cityscapes])"
+"${PIP[@]}" install -q -e ".[dev,synthesis,cityscapes]"
 "$PY" -c "import mmcv.ops, mmseg, mmengine, mmagic, mmseg_gan; print('[setup] mmcv', mmcv.__version__, 'mmseg', mmseg.__version__, 'mmengine', mmengine.__version__, 'mmagic', mmagic.__version__, 'mmseg_gan', mmseg_gan.__version__)"
 
 # Real CamVid, read in place (never copied into the repository).
