@@ -15,7 +15,7 @@ from mmseg_gan.apis import (
     synthesize_dataset,
     write_preview,
 )
-from mmseg_gan.datasets.synthetic_manifest import file_sha256
+from mmseg_gan.datasets import file_sha256
 from mmseg_gan.utils import (
     ConfigCheckError,
     add_debug_arg,
