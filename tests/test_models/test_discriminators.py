@@ -1,4 +1,8 @@
+import os.path as osp
+
+import pytest
 import torch
+from conftest import REPO
 from mmseg.registry import MODELS
 
 from mmseg_gan.models.utils import labels_to_onehot
@@ -148,3 +152,20 @@ def test_class_map_discriminators_share_the_interface():
         assert set(losses) == {'loss_d_real', 'loss_d_fake', 'd_real',
                                'd_fake'}
         assert set(disc.loss_generator(None, fake)) == {'loss_g_gan'}
+
+
+def test_oasis_names_a_size_its_unet_cannot_take():
+    disc = MODELS.build(
+        dict(type='OASISDiscriminator', num_classes=C, base_channels=4,
+             channel_multipliers=(1, 2, 2)))
+    with pytest.raises(ValueError, match='must be divisible by 8'):
+        disc(torch.rand(1, 3, 36, 48))
+
+
+def test_camvid_oasis_config_takes_its_crop():
+    # 144x192: the U-Net's skips only line up for 16, not 32
+    from mmengine.config import Config
+    cfg = Config.fromfile(osp.join(
+        REPO, 'configs', 'synthesis', 'oasis_1xb4-1k_camvid-144x192.py'))
+    disc = MODELS.build(cfg.model.discriminator)
+    assert disc(torch.rand(1, 3, 144, 192)).shape == (1, 12, 144, 192)

@@ -106,6 +106,13 @@ class OASISDiscriminator(BaseGANDiscriminator):
 
     def forward(self, img: Tensor, seg: Optional[Tensor] = None) -> Tensor:
         """Per-pixel logits ``(N, num_classes + 1, H, W)``."""
+        h, w = img.shape[2:]
+        factor = 2**len(self.down)
+        if h % factor or w % factor:
+            raise ValueError(
+                f'OASISDiscriminator: image size {h}x{w} must be divisible '
+                f'by {factor} (2 ** len(channel_multipliers)); use fewer '
+                'channel_multipliers or another crop')
         feats, x = [], img
         for block in self.down:
             x = block(x)
