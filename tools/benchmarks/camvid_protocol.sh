@@ -28,7 +28,7 @@
 #              render their pairs (sample diversity in $OUT/synthetic*.log)
 #   gan-aug-decay-low  the same pairs, synthetic share decaying 0.5 -> 0
 #              over the run (SyntheticRatioSampler)
-#   cgan-full  the adversarial segmentor (Hung et al., real_smoothing 0.1)
+#   cgan-full  the adversarial segmentor (Hung et al., real_smoothing 0.3)
 #              on all labels
 #   cgan-semi-low  the semi-supervised adversarial segmentor: the low split
 #              labelled, the other CamVid train images unlabeled,
