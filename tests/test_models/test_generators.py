@@ -117,6 +117,11 @@ def test_conditional_and_joint_models_are_two_classes():
     cfg.model.type = 'JointSynthesisGAN'
     with pytest.raises(TypeError, match="use model type='SemanticSynthesis"):
         MODELS.build(cfg.model)
+    # the base says how training works, a subclass how fakes are made
+    from mmseg_gan.models.gans import BaseSynthesisGAN
+    base_args = {k: v for k, v in cfg.model.items() if k != 'type'}
+    with pytest.raises(TypeError, match='abstract'):
+        BaseSynthesisGAN(**base_args)
 
 
 def test_forward_honours_the_three_modes():

@@ -1,4 +1,5 @@
 """What the label-map GANs share: EMA, noise, rendering, losses, modes."""
+from abc import abstractmethod
 from copy import deepcopy
 from typing import Dict, List, Optional, Tuple, Union
 
@@ -92,6 +93,7 @@ class BaseSynthesisGAN(AlternatingUpdateMixin, BaseModel):
     # ------------------------------------------------------------------
     # generation
     # ------------------------------------------------------------------
+    @abstractmethod
     def generate(self,
                  seg: Optional[Tensor] = None,
                  noise: Optional[Tensor] = None,
@@ -108,7 +110,6 @@ class BaseSynthesisGAN(AlternatingUpdateMixin, BaseModel):
         Returns:
             dict: ``img`` in [-1, 1], ``seg`` and ``label`` ``(N, H, W)``.
         """
-        raise NotImplementedError
 
     def _generator(self, use_ema: bool):
         return self.generator_ema if (use_ema and self.generator_ema
