@@ -94,9 +94,17 @@ def test_seeded_render_of_pix2pix_is_reproducible_and_diverse():
     labels = torch.randint(0, C, (2, 64, 128))
     a = model.render(labels, seed=3)['img']
     b = model.render(labels, seed=3)['img']
-    c = model.render(labels, seed=4)['img']
     assert torch.equal(a, b)  # the seed decides the dropout masks
-    assert not torch.equal(a, c)
+    # An untrained U-Net's output is ~0, so two masks can round to the same
+    # uint8 image; the diversity check looks at the generator's floats.
+    seg = labels_to_onehot(labels, C, 255)
+    outs = []
+    for seed in (3, 4, 3):
+        with torch.random.fork_rng():
+            torch.manual_seed(seed)
+            outs.append(model.generate(seg)['img'])
+    assert torch.equal(outs[0], outs[2])
+    assert not torch.equal(outs[0], outs[1])  # dropout is on at eval
     state = torch.get_rng_state()
     model.render(labels, seed=5)
     assert torch.equal(torch.get_rng_state(), state)  # restored after
