@@ -51,6 +51,12 @@ def parse_args():
         help='classes whose instances are pasted (default: the rarest '
         'third of the classes in the label source)')
     parser.add_argument(
+        '--paste-prob', type=float, default=0.5,
+        help='probability that a layout gets pasted rare-class instances')
+    parser.add_argument(
+        '--max-instances', type=int, default=3,
+        help='most rare-class instances pasted into one layout')
+    parser.add_argument(
         '--filter-config', help='reference segmentor config: filter '
         'unreliable synthetic pixels (FreeMask-style)')
     parser.add_argument('--filter-checkpoint')
@@ -70,7 +76,9 @@ def parse_args():
         help='override settings of the GAN config (e.g. data_root)')
     add_debug_arg(parser)
     args = parser.parse_args()
-    for name in ('num', 'samples_per_label', 'batch_size'):
+    if not 0.0 <= args.paste_prob <= 1.0:
+        parser.error(f'--paste-prob must be in [0, 1], got {args.paste_prob}')
+    for name in ('num', 'samples_per_label', 'batch_size', 'max_instances'):
         value = getattr(args, name)
         if value is not None and value < 1:
             parser.error(f'--{name.replace("_", "-")} must be >= 1, got '
@@ -122,8 +130,11 @@ def main():
     if args.label_augment:
         rare = args.rare_classes if args.rare_classes is not None else \
             rarest_classes(labels, model.num_classes)
-        augment = dict(rare_classes=rare)
-        print(f'label augmentation on; rare classes pasted: {rare}')
+        augment = dict(rare_classes=rare, paste_prob=args.paste_prob,
+                       max_instances=args.max_instances)
+        print(f'label augmentation on; rare classes pasted: {rare} (up to '
+              f'{args.max_instances} instances, probability '
+              f'{args.paste_prob})')
     filter_fn = None
     if args.filter_config:
         from mmseg.apis import init_model

@@ -87,8 +87,12 @@ def _describe_synthetic(dataset: dict) -> str:
     parts = [f"{manifest.get('num', '?')} pairs"]
     if manifest.get('samples_per_label', 1) > 1:
         parts.append(f"{manifest['samples_per_label']}/label map")
-    parts.append('label-aug' if manifest.get('label_augment') else
-                 'real layouts')
+    augment = manifest.get('label_augment')
+    parts.append('label-aug' if augment else 'real layouts')
+    if augment and 'max_instances' in augment:  # recorded since the rare row
+        classes = ','.join(str(c) for c in augment['rare_classes'])
+        parts.append(f"paste {classes} x{augment['max_instances']} "
+                     f"p{augment['paste_prob']:g}")
     if manifest.get('filtered'):
         parts.append('filtered')
     return ', '.join(parts)

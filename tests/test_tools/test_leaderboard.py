@@ -83,3 +83,19 @@ def test_nothing_readable_is_a_clear_error(tmp_path):
     proc = run_tool('tools/leaderboard.py', str(tmp_path), check=False)
     assert proc.returncode == 1
     assert 'no training work dir with validation results' in proc.stderr
+
+
+def test_synthetic_column_describes_the_folder(tmp_path):
+    from mmseg_gan.apis.leaderboard import _describe_synthetic
+    manifest = dict(classes=['a'], palette=[[0, 0, 0]], files=[], num=752,
+                    samples_per_label=16, label_augment=dict(
+                        rare_classes=[2, 6], paste_prob=1.0, max_instances=6))
+    with open(tmp_path / 'manifest.json', 'w') as f:
+        json.dump(manifest, f)
+    dataset = dict(synthetic=dict(data_root=str(tmp_path)))
+    assert _describe_synthetic(dataset) == \
+        '752 pairs, 16/label map, label-aug, paste 2,6 x6 p1'
+    manifest['label_augment'] = dict(rare_classes=[2])  # older manifests
+    with open(tmp_path / 'manifest.json', 'w') as f:
+        json.dump(manifest, f)
+    assert _describe_synthetic(dataset) == '752 pairs, 16/label map, label-aug'

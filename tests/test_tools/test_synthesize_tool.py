@@ -76,3 +76,20 @@ def test_missing_checkpoint_is_named(demo_spade, tmp_path):
                     '--out', str(tmp_path / 'o'), check=False)
     assert proc.returncode != 0 and 'no.pth' in proc.stderr
     assert 'Traceback' not in proc.stderr
+
+
+def test_paste_options_are_checked_and_recorded(demo_root, demo_spade,
+                                                tmp_path):
+    cfg, ckpt = demo_spade
+    out = str(tmp_path / 'rare')
+    proc = run_tool('tools/synthesize.py', cfg, ckpt, '--paste-prob', '2',
+                    *synthesize_options(demo_root, out), check=False)
+    assert proc.returncode != 0 and '--paste-prob must be in [0, 1]' in \
+        proc.stderr and not osp.exists(out)
+    run_tool('tools/synthesize.py', cfg, ckpt, '--rare-classes', '3', '5',
+             '--paste-prob', '1', '--max-instances', '6',
+             *synthesize_options(demo_root, out, num=2))
+    with open(osp.join(out, 'manifest.json')) as f:
+        augment = json.load(f)['label_augment']
+    assert augment == dict(rare_classes=[3, 5], paste_prob=1.0,
+                           max_instances=6)

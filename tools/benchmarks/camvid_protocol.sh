@@ -28,8 +28,16 @@
 #              render their pairs (sample diversity in $OUT/synthetic*.log)
 #   gan-aug-decay-low  the same pairs, synthetic share decaying 0.5 -> 0
 #              over the run (SyntheticRatioSampler)
+#   gan-aug-pretrain-low  the same pairs as pre-training: synthetic only
+#              for the first ITERS/4 iterations, then real only
+#   gan-aug-rare-low  SPADE pairs whose layouts always get up to 6 pasted
+#              instances of the five classes at 0 IoU (Pole, SignSymbol,
+#              Fence, Pedestrian, Bicyclist)
+#   gan-aug-x16-low  16 SPADE pairs per labelled map instead of 4
 #   cgan-full  the adversarial segmentor (Hung et al., real_smoothing 0.3)
 #              on all labels
+#   cgan-low   the same on the low split only (the supervised part of
+#              cgan-semi-low)
 #   cgan-semi-low  the semi-supervised adversarial segmentor: the low split
 #              labelled, the other CamVid train images unlabeled,
 #              self-training from ITERS/4
@@ -45,6 +53,7 @@ OUT="${OUT:-work_dirs/camvid_protocol}"
 CFG=configs/baseline/unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
 GAN_AUG=configs/gan_aug/gan-aug_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
 GAN_AUG_DECAY=configs/gan_aug/gan-aug-decay_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
+GAN_AUG_PRETRAIN=configs/gan_aug/gan-aug-pretrain_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
 CGAN=configs/cgan/cgan_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
 CGAN_SEMI=configs/cgan/cgan-semi_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
 SPADE=configs/synthesis/spade_1xb4-1k_camvid-144x192.py
@@ -132,14 +141,34 @@ for row in "${ROWS[@]}"; do
       opts=(train_dataloader.dataset.real.ann_file="$low"
             train_dataloader.dataset.synthetic.data_root="$(gan_pairs spade "$SPADE" "$low" "$OUT/synthetic-low")"
             train_dataloader.sampler.end="$ITERS") ;;
+    gan-aug-pretrain-low)
+      low="$(split low --stretch)"
+      cfg="$GAN_AUG_PRETRAIN"
+      opts=(train_dataloader.dataset.real.ann_file="$low"
+            train_dataloader.dataset.synthetic.data_root="$(gan_pairs spade "$SPADE" "$low" "$OUT/synthetic-low")"
+            train_dataloader.sampler.end=$((ITERS / 4))) ;;
+    gan-aug-rare-low)
+      low="$(split low --stretch)"
+      cfg="$GAN_AUG"
+      opts=(train_dataloader.dataset.real.ann_file="$low"
+            train_dataloader.dataset.synthetic.data_root="$(gan_pairs spade "$SPADE" "$low" "$OUT/synthetic-rare-low" --rare-classes 2 6 7 9 10 --paste-prob 1 --max-instances 6)") ;;
+    gan-aug-x16-low)
+      low="$(split low --stretch)"
+      cfg="$GAN_AUG"
+      opts=(train_dataloader.dataset.real.ann_file="$low"
+            train_dataloader.dataset.synthetic.data_root="$(gan_pairs spade "$SPADE" "$low" "$OUT/synthetic-x16-low" --samples-per-label 16)") ;;
     cgan-full) cfg="$CGAN"; opts=() ;;
+    cgan-low)
+      cfg="$CGAN"
+      opts=(train_dataloader.dataset.ann_file="$(split low --stretch)") ;;
     cgan-semi-low)
       cfg="$CGAN_SEMI"
       opts=(train_dataloader.dataset.labeled_split="$(split low --stretch)"
             model.semi_cfg.start_iter=$((ITERS / 4))) ;;
     *) echo "unknown row '$row' (full, low, scattered, low16, gan-aug-low," \
          "gan-aug-oasis-low, gan-aug-freemask-low, synthesizers," \
-         "gan-aug-decay-low, cgan-full, cgan-semi-low)" >&2; exit 2 ;;
+         "gan-aug-decay-low, gan-aug-pretrain-low, gan-aug-rare-low," \
+         "gan-aug-x16-low, cgan-full, cgan-low, cgan-semi-low)" >&2; exit 2 ;;
   esac
   for seed in $SEEDS; do
     bench_run "$row" "$cfg" "$seed" "${opts[@]}"
