@@ -116,7 +116,9 @@ def _describe(cfg: Config) -> dict:
         if sampler.get('type') == 'SyntheticRatioSampler':
             start, stop = sampler.get('ratio', (0.5, 0.0))
             step = sampler.get('schedule', 'linear') == 'step'
-            synthetic_ratio = f"{start:g}{' then ' if step else '→'}{stop:g}"
+            synthetic_ratio = (
+                f"{start:g} then {stop:g} at {sampler.get('end', 1000)}"
+                if step else f'{start:g}→{stop:g}')
         synthetic = _describe_synthetic(dataset)
         dataset = dataset.real
     if dataset.get('type') == 'SemiSupervisedSegDataset':

@@ -99,3 +99,16 @@ def test_synthetic_column_describes_the_folder(tmp_path):
     with open(tmp_path / 'manifest.json', 'w') as f:
         json.dump(manifest, f)
     assert _describe_synthetic(dataset) == '752 pairs, 16/label map, label-aug'
+
+
+@pytest.mark.parametrize('name, ratio', [
+    ('gan-aug', 0.5), ('gan-aug-decay', '0.5→0'),
+    ('gan-aug-pretrain', '1 then 0 at 500')])
+def test_ratio_column_states_the_schedule(name, ratio):
+    from mmengine.config import Config
+
+    from mmseg_gan.apis.leaderboard import _describe
+    cfg = Config.fromfile(osp.join(
+        REPO, 'configs', 'gan_aug',
+        f'{name}_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py'))
+    assert _describe(cfg)['synthetic_ratio'] == ratio
