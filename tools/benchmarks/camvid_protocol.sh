@@ -7,7 +7,7 @@
 # half-width UNet, CamVid at 240x180, 128x160 crops, batch 4, AdamW):
 #   full       all 367 labelled training images
 #   low        the protocol's low-label split: 1/8 of every video sequence
-#              as one contiguous stretch (46 images, seed 0 of
+#              as one contiguous stretch (47 images, seed 0 of
 #              make_labeled_split.py --stretch), $OUT/splits/low.txt
 #   scattered  1/8 as scattered frames (46 images, the draw the earlier
 #              CamVid rows used): shows why the protocol uses stretches
