@@ -10,6 +10,7 @@ from .leaderboard import (
 )
 from .markdown_report import report_table
 from .plain_segmentor import to_plain_segmentor_checkpoint
+from .run_description import describe_run, describe_synthetic
 from .sample_diversity import sample_diversity
 from .synthesize import (
     load_label_source,
@@ -21,6 +22,7 @@ from .train_iter import TrainIter
 
 __all__ = [
     'LeaderboardError', 'RunRecord', 'TrainIter', 'collect_run',
+    'describe_run', 'describe_synthetic',
     'group_runs', 'load_label_source', 'load_synthesizer',
     'make_loss_filter', 'plot_bars', 'report_table', 'sample_diversity',
     'synthesize_dataset',

@@ -19,8 +19,8 @@ from typing import Dict, List, Optional, Sequence, Union
 
 from mmengine.config import Config
 
-from ..datasets import read_manifest
 from ..utils import ConfigCheckError
+from .run_description import describe_run
 
 # config keys that do not change what is trained
 _BOOKKEEPING = ('work_dir', 'randomness', 'resume', 'load_from', 'launcher',
@@ -72,75 +72,6 @@ def _settings_key(cfg: Config) -> str:
     d = {k: v for k, v in cfg.to_dict().items() if k not in _BOOKKEEPING}
     blob = json.dumps(d, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:12]
-
-
-def _describe_synthetic(dataset: dict) -> str:
-    """What a GAN-augmented run mixed in, from the synthetic folder's
-    manifest: ``'184 pairs, 4/label map, label-aug, filtered'``."""
-    if dataset.get('online'):
-        return 'rendered online'
-    root = str((dataset.get('synthetic') or {}).get('data_root', ''))
-    try:
-        manifest = read_manifest(root)
-    except (OSError, ValueError):  # moved or deleted: name the folder
-        return osp.basename(root.rstrip('/')) or '-'
-    parts = [f"{manifest.get('num', '?')} pairs"]
-    if manifest.get('samples_per_label', 1) > 1:
-        parts.append(f"{manifest['samples_per_label']}/label map")
-    augment = manifest.get('label_augment')
-    parts.append('label-aug' if augment else 'real layouts')
-    if augment and 'max_instances' in augment:  # recorded since the rare row
-        classes = ','.join(str(c) for c in augment['rare_classes'])
-        parts.append(f"paste {classes} x{augment['max_instances']} "
-                     f"p{augment['paste_prob']:g}")
-    if manifest.get('filtered'):
-        parts.append('filtered')
-    return ', '.join(parts)
-
-
-def _describe(cfg: Config) -> dict:
-    model = cfg.model
-    dataset = cfg.train_dataloader.dataset
-    method = 'baseline'
-    synthetic_ratio = adv_weight = None
-    synthetic = '-'
-    labeled = 'full'
-    if model.get('type') == 'AdversarialSegmentor':
-        method = 'cGAN-semi' if model.get('semi_cfg') is not None else 'cGAN'
-        adv_weight = model.adversarial_head.get('adv_loss_weight', 0.01)
-    if dataset.get('type') == 'GANAugmentedDataset':
-        method = 'GAN-aug ' + ('online' if dataset.get('online') else
-                               'offline')
-        synthetic_ratio = dataset.get('synthetic_ratio', 0.5)
-        sampler = cfg.train_dataloader.get('sampler') or {}
-        if sampler.get('type') == 'SyntheticRatioSampler':
-            start, stop = sampler.get('ratio', (0.5, 0.0))
-            step = sampler.get('schedule', 'linear') == 'step'
-            synthetic_ratio = (
-                f"{start:g} then {stop:g} at {sampler.get('end', 1000)}"
-                if step else f'{start:g}→{stop:g}')
-        synthetic = _describe_synthetic(dataset)
-        dataset = dataset.real
-    if dataset.get('type') == 'SemiSupervisedSegDataset':
-        if dataset.get('labeled_fraction') is not None:
-            labeled = f"{dataset.labeled_fraction:.3g}"
-        else:
-            labeled = osp.basename(str(dataset.get('labeled_split')))
-        dataset = dataset.labeled
-    if dataset.get('ann_file'):
-        labeled = osp.basename(dataset.ann_file)
-    backbone = model.backbone.type
-    if model.backbone.get('depth'):
-        backbone += f'-{model.backbone.depth}'
-    head = model.decode_head.type.replace('Head', '')
-    size = (model.get('data_preprocessor') or {}).get('size')
-    crop = 'x'.join(str(s) for s in size) if size else '-'
-    iters = cfg.train_cfg.get('max_iters') or cfg.train_cfg.get('max_epochs')
-    unit = 'it' if cfg.train_cfg.get('max_iters') else 'ep'
-    schedule = f'{iters} {unit} x {cfg.train_dataloader.batch_size}'
-    return dict(method=method, backbone=f'{backbone} {head}', crop=crop,
-                schedule=schedule, synthetic_ratio=synthetic_ratio,
-                synthetic=synthetic, adv_weight=adv_weight, labeled=labeled)
 
 
 def _run_dirs(work_dir: str) -> List[str]:
@@ -243,7 +174,7 @@ def collect_run(work_dir: str) -> RunRecord:
     best_rec = max(val, key=lambda r: r['mIoU'])
     best = {k: best_rec[k] for k in metrics if k in best_rec}
     best['step'] = best_rec.get('step', 0)
-    desc = _describe(cfg)
+    desc = describe_run(cfg)
     max_iters = cfg.train_cfg.get('max_iters')
     if max_iters and iters < max_iters:  # stopped early: say so
         desc['schedule'] = f'{iters}/{desc["schedule"]}'

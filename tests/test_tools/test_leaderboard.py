@@ -86,19 +86,23 @@ def test_nothing_readable_is_a_clear_error(tmp_path):
 
 
 def test_synthetic_column_describes_the_folder(tmp_path):
-    from mmseg_gan.apis.leaderboard import _describe_synthetic
+    from mmseg_gan.apis.run_description import describe_synthetic
     manifest = dict(classes=['a'], palette=[[0, 0, 0]], files=[], num=752,
                     samples_per_label=16, label_augment=dict(
                         rare_classes=[2, 6], paste_prob=1.0, max_instances=6))
     with open(tmp_path / 'manifest.json', 'w') as f:
         json.dump(manifest, f)
     dataset = dict(synthetic=dict(data_root=str(tmp_path)))
-    assert _describe_synthetic(dataset) == \
+    assert describe_synthetic(dataset) == \
         '752 pairs, 16/label map, label-aug, paste 2,6 x6 p1'
-    manifest['label_augment'] = dict(rare_classes=[2])  # older manifests
-    with open(tmp_path / 'manifest.json', 'w') as f:
-        json.dump(manifest, f)
-    assert _describe_synthetic(dataset) == '752 pairs, 16/label map, label-aug'
+    # the defaults, and older manifests without the keys: no paste part
+    for augment in (dict(rare_classes=[2], paste_prob=0.5, max_instances=3),
+                    dict(rare_classes=[2])):
+        manifest['label_augment'] = augment
+        with open(tmp_path / 'manifest.json', 'w') as f:
+            json.dump(manifest, f)
+        assert describe_synthetic(dataset) == \
+            '752 pairs, 16/label map, label-aug'
 
 
 @pytest.mark.parametrize('name, ratio', [
@@ -107,8 +111,8 @@ def test_synthetic_column_describes_the_folder(tmp_path):
 def test_ratio_column_states_the_schedule(name, ratio):
     from mmengine.config import Config
 
-    from mmseg_gan.apis.leaderboard import _describe
+    from mmseg_gan.apis.run_description import describe_run
     cfg = Config.fromfile(osp.join(
         REPO, 'configs', 'gan_aug',
         f'{name}_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py'))
-    assert _describe(cfg)['synthetic_ratio'] == ratio
+    assert describe_run(cfg)['synthetic_ratio'] == ratio

@@ -1,0 +1,104 @@
+"""What a training run trained, from its config: the leaderboard's
+method, backbone, schedule and synthetic-data columns."""
+import inspect
+import os.path as osp
+
+from mmengine.config import Config
+
+from ..datasets import augment_label_map, read_manifest
+
+
+def _non_default_paste(augment: dict) -> bool:
+    """Whether the pasting of rare-class instances was set other than
+    :func:`augment_label_map`'s defaults (older manifests omit it)."""
+    defaults = inspect.signature(augment_label_map).parameters
+    return any(augment.get(k, defaults[k].default) != defaults[k].default
+               for k in ('paste_prob', 'max_instances'))
+
+
+def describe_synthetic(dataset: dict) -> str:
+    """What a GAN-augmented run mixed in, from the synthetic folder's
+    manifest: ``'184 pairs, 4/label map, label-aug, filtered'``.
+
+    Args:
+        dataset: The ``GANAugmentedDataset`` config.
+
+    Returns:
+        str: The description; the folder's name when it has no readable
+        manifest.
+    """
+    if dataset.get('online'):
+        return 'rendered online'
+    root = str((dataset.get('synthetic') or {}).get('data_root', ''))
+    try:
+        manifest = read_manifest(root)
+    except (OSError, ValueError):  # moved or deleted: name the folder
+        return osp.basename(root.rstrip('/')) or '-'
+    parts = [f"{manifest.get('num', '?')} pairs"]
+    if manifest.get('samples_per_label', 1) > 1:
+        parts.append(f"{manifest['samples_per_label']}/label map")
+    augment = manifest.get('label_augment')
+    parts.append('label-aug' if augment else 'real layouts')
+    if augment and _non_default_paste(augment):
+        classes = ','.join(str(c) for c in augment['rare_classes'])
+        parts.append(f"paste {classes} x{augment['max_instances']} "
+                     f"p{augment['paste_prob']:g}")
+    if manifest.get('filtered'):
+        parts.append('filtered')
+    return ', '.join(parts)
+
+
+def describe_run(cfg: Config) -> dict:
+    """What a training config trains, as the leaderboard's columns.
+
+    Args:
+        cfg: A run's dumped config.
+
+    Returns:
+        dict: ``method``, ``backbone``, ``crop``, ``schedule``,
+        ``synthetic_ratio`` (a number, ``'0.5→0'`` or ``'1 then 0 at 250'``
+        for a scheduled share), ``synthetic``, ``adv_weight`` and
+        ``labeled``.
+    """
+    model = cfg.model
+    dataset = cfg.train_dataloader.dataset
+    method = 'baseline'
+    synthetic_ratio = adv_weight = None
+    synthetic = '-'
+    labeled = 'full'
+    if model.get('type') == 'AdversarialSegmentor':
+        method = 'cGAN-semi' if model.get('semi_cfg') is not None else 'cGAN'
+        adv_weight = model.adversarial_head.get('adv_loss_weight', 0.01)
+    if dataset.get('type') == 'GANAugmentedDataset':
+        method = 'GAN-aug ' + ('online' if dataset.get('online') else
+                               'offline')
+        synthetic_ratio = dataset.get('synthetic_ratio', 0.5)
+        sampler = cfg.train_dataloader.get('sampler') or {}
+        if sampler.get('type') == 'SyntheticRatioSampler':
+            start, stop = sampler.get('ratio', (0.5, 0.0))
+            step = sampler.get('schedule', 'linear') == 'step'
+            synthetic_ratio = (
+                f"{start:g} then {stop:g} at {sampler.get('end', 1000)}"
+                if step else f'{start:g}→{stop:g}')
+        synthetic = describe_synthetic(dataset)
+        dataset = dataset.real
+    if dataset.get('type') == 'SemiSupervisedSegDataset':
+        if dataset.get('labeled_fraction') is not None:
+            labeled = f"{dataset.labeled_fraction:.3g}"
+        else:
+            labeled = osp.basename(str(dataset.get('labeled_split')))
+        dataset = dataset.labeled
+    if dataset.get('ann_file'):
+        labeled = osp.basename(dataset.ann_file)
+    backbone = model.backbone.type
+    if model.backbone.get('depth'):
+        backbone += f'-{model.backbone.depth}'
+    head = model.decode_head.type.replace('Head', '')
+    size = (model.get('data_preprocessor') or {}).get('size')
+    crop = 'x'.join(str(s) for s in size) if size else '-'
+    iters = cfg.train_cfg.get('max_iters') or cfg.train_cfg.get('max_epochs')
+    unit = 'it' if cfg.train_cfg.get('max_iters') else 'ep'
+    schedule = f'{iters} {unit} x {cfg.train_dataloader.batch_size}'
+    return dict(method=method, backbone=f'{backbone} {head}', crop=crop,
+                schedule=schedule, synthetic_ratio=synthetic_ratio,
+                synthetic=synthetic, adv_weight=adv_weight, labeled=labeled)
