@@ -106,6 +106,16 @@ gan_pairs() {  # gan_pairs NAME CONFIG SPLIT_FILE OUT_DIR [synthesize.py opts]
   realpath "$syn"
 }
 
+aug_low() {  # aug_low NAME CONFIG OUT_DIR [synthesize.py opts]
+  # sets opts: the low split as the real set, NAME's pairs as the synthetic
+  local low
+  low="$(split low --stretch)"
+  local name="$1" gcfg="$2" syn="$3"
+  shift 3
+  opts=(train_dataloader.dataset.real.ann_file="$low"
+        train_dataloader.dataset.synthetic.data_root="$(gan_pairs "$name" "$gcfg" "$low" "$syn" "$@")")
+}
+
 for row in "${ROWS[@]}"; do
   cfg="$CFG"
   case "$row" in
@@ -113,50 +123,33 @@ for row in "${ROWS[@]}"; do
     low) opts=(train_dataloader.dataset.ann_file="$(split low --stretch)") ;;
     scattered) opts=(train_dataloader.dataset.ann_file="$(split scattered)") ;;
     low16) opts=(train_dataloader.dataset.ann_file="$(split low16 --stretch --fraction 0.0625)") ;;
-    gan-aug-low)
-      low="$(split low --stretch)"
-      cfg="$GAN_AUG"
-      opts=(train_dataloader.dataset.real.ann_file="$low"
-            train_dataloader.dataset.synthetic.data_root="$(gan_pairs spade "$SPADE" "$low" "$OUT/synthetic-low")") ;;
+    gan-aug-low) cfg="$GAN_AUG"; aug_low spade "$SPADE" "$OUT/synthetic-low" ;;
     gan-aug-oasis-low)
-      low="$(split low --stretch)"
-      cfg="$GAN_AUG"
-      opts=(train_dataloader.dataset.real.ann_file="$low"
-            train_dataloader.dataset.synthetic.data_root="$(gan_pairs oasis "$OASIS" "$low" "$OUT/synthetic-oasis-low")") ;;
+      cfg="$GAN_AUG"; aug_low oasis "$OASIS" "$OUT/synthetic-oasis-low" ;;
     gan-aug-freemask-low)
-      low="$(split low --stretch)"
       ref="$OUT/low_seed0/iter_${ITERS}.pth"  # trained on the split only
       [ -f "$ref" ] || { echo "gan-aug-freemask-low needs $ref (row low)" >&2; exit 2; }
       cfg="$GAN_AUG"
-      opts=(train_dataloader.dataset.real.ann_file="$low"
-            train_dataloader.dataset.synthetic.data_root="$(gan_pairs spade "$SPADE" "$low" "$OUT/synthetic-freemask-low" --filter-config "$CFG" --filter-checkpoint "$ref")") ;;
+      aug_low spade "$SPADE" "$OUT/synthetic-freemask-low" \
+        --filter-config "$CFG" --filter-checkpoint "$ref" ;;
     synthesizers)  # train, score and render both synthesizers; no segmentor
       low="$(split low --stretch)"
       gan_pairs spade "$SPADE" "$low" "$OUT/synthetic-low" > /dev/null
       gan_pairs oasis "$OASIS" "$low" "$OUT/synthetic-oasis-low" > /dev/null
       continue ;;
     gan-aug-decay-low)
-      low="$(split low --stretch)"
-      cfg="$GAN_AUG_DECAY"
-      opts=(train_dataloader.dataset.real.ann_file="$low"
-            train_dataloader.dataset.synthetic.data_root="$(gan_pairs spade "$SPADE" "$low" "$OUT/synthetic-low")"
-            train_dataloader.sampler.end="$ITERS") ;;
+      cfg="$GAN_AUG_DECAY"; aug_low spade "$SPADE" "$OUT/synthetic-low"
+      opts+=(train_dataloader.sampler.end="$ITERS") ;;
     gan-aug-pretrain-low)
-      low="$(split low --stretch)"
-      cfg="$GAN_AUG_PRETRAIN"
-      opts=(train_dataloader.dataset.real.ann_file="$low"
-            train_dataloader.dataset.synthetic.data_root="$(gan_pairs spade "$SPADE" "$low" "$OUT/synthetic-low")"
-            train_dataloader.sampler.end=$((ITERS / 4))) ;;
+      cfg="$GAN_AUG_PRETRAIN"; aug_low spade "$SPADE" "$OUT/synthetic-low"
+      opts+=(train_dataloader.sampler.end=$((ITERS / 4))) ;;
     gan-aug-rare-low)
-      low="$(split low --stretch)"
       cfg="$GAN_AUG"
-      opts=(train_dataloader.dataset.real.ann_file="$low"
-            train_dataloader.dataset.synthetic.data_root="$(gan_pairs spade "$SPADE" "$low" "$OUT/synthetic-rare-low" --rare-classes 2 6 7 9 10 --paste-prob 1 --max-instances 6)") ;;
+      aug_low spade "$SPADE" "$OUT/synthetic-rare-low" \
+        --rare-classes 2 6 7 9 10 --paste-prob 1 --max-instances 6 ;;
     gan-aug-x16-low)
-      low="$(split low --stretch)"
       cfg="$GAN_AUG"
-      opts=(train_dataloader.dataset.real.ann_file="$low"
-            train_dataloader.dataset.synthetic.data_root="$(gan_pairs spade "$SPADE" "$low" "$OUT/synthetic-x16-low" --samples-per-label 16)") ;;
+      aug_low spade "$SPADE" "$OUT/synthetic-x16-low" --samples-per-label 16 ;;
     cgan-full) cfg="$CGAN"; opts=() ;;
     cgan-low)
       cfg="$CGAN"
