@@ -46,7 +46,7 @@ class RunRecord:
     schedule: str
     synthetic_ratio: Optional[Union[float, str]]  # '0.5→0' if scheduled
     synthetic: str
-    adv_weight: Optional[float]
+    adv_weight: Optional[Union[float, str]]  # str if warmed up
     labeled: str
     iters: int
     wall_time_s: float

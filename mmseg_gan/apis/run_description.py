@@ -57,7 +57,8 @@ def describe_run(cfg: Config) -> dict:
     Returns:
         dict: ``method``, ``backbone``, ``crop``, ``schedule``,
         ``synthetic_ratio`` (a number, ``'0.5→0'`` or ``'1 then 0 at 250'``
-        for a scheduled share), ``synthetic``, ``adv_weight`` and
+        for a scheduled share), ``synthetic``, ``adv_weight`` (a number,
+        or ``'0 until 250, 0.01 from 500'`` when warmed up) and
         ``labeled``.
     """
     model = cfg.model
@@ -68,7 +69,13 @@ def describe_run(cfg: Config) -> dict:
     labeled = 'full'
     if model.get('type') == 'AdversarialSegmentor':
         method = 'cGAN-semi' if model.get('semi_cfg') is not None else 'cGAN'
-        adv_weight = model.adversarial_head.get('adv_loss_weight', 0.01)
+        head = model.adversarial_head
+        adv_weight = head.get('adv_loss_weight', 0.01)
+        start, ramp = head.get('adv_start_iter', 0), head.get(
+            'adv_ramp_iters', 0)
+        if start or ramp:  # warmed up: '0 until 250, 0.01 from 500'
+            adv_weight = (f'0 until {start}, {adv_weight:g} from '
+                          f'{start + ramp}')
     if dataset.get('type') == 'GANAugmentedDataset':
         method = 'GAN-aug ' + ('online' if dataset.get('online') else
                                'offline')

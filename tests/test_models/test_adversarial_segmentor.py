@@ -110,6 +110,31 @@ def test_step_updates_each_network_only_through_its_optimizer(
     assert any(n.startswith('backbone.') for n in changed)
 
 
+def test_adversarial_warmup_ramps_lambda_and_skips_the_term_before_it(
+        demo_root, tmp_path):
+    cfg = _cgan_runner(demo_root, tmp_path, max_iters=4)
+    cfg.model.adversarial_head.update(adv_start_iter=1, adv_ramp_iters=2)
+    runner = Runner.from_cfg(cfg)
+    head = runner.model.adversarial_head
+    calls = []
+    head.register_forward_hook(lambda *args: calls.append(1))
+    runner.train()
+    hub = runner.message_hub
+    weight = list(hub.get_scalar('train/adv_weight').data[0])
+    lam = head.adv_loss_weight
+    # iteration 0: off; 1: half; 2 and 3: the full λ_adv
+    assert weight == pytest.approx([0, lam / 2, lam, lam])
+    loss_adv = list(hub.get_scalar('train/loss_adv').data[0])
+    assert loss_adv[0] == 0 and all(v > 0 for v in loss_adv[1:])
+    # the discriminator still learns in iteration 0 (1 call) and is run in
+    # both steps after it (2 calls each)
+    assert len(calls) == 1 + 2 * 3
+    with pytest.raises(ValueError, match='adv_ramp_iters must be an int'):
+        MODELS.build(dict(type='AdversarialHead', adv_ramp_iters=-1,
+                          discriminator=dict(type='FCPixelDiscriminator',
+                                             num_classes=3)))
+
+
 def test_decode_head_with_tuple_output(demo_root, tmp_path):
     # mmseg's DAHead returns (pam_cam, pam, cam) logits in every mode; the
     # class map comes through the head's contract (index 0, its predict)
@@ -228,6 +253,20 @@ def test_semi_supervised_self_training_follows_confidence(
     runner.train_loop.run()
     assert hub.get_scalar('train/unlabeled.confident').current() == 0.0
     assert hub.get_scalar('train/unlabeled.loss_semi').current() == 0.0
+
+
+def test_semi_warmup_holds_back_both_adversarial_terms(demo_root, tmp_path):
+    runner = _semi_runner(demo_root, tmp_path, max_iters=2, start_iter=0,
+                          confidence_threshold=0.0)
+    runner.model.adversarial_head.adv_start_iter = 1
+    runner.train()
+    hub = runner.message_hub
+    for key in ('train/loss_adv', 'train/unlabeled.loss_adv'):
+        first, second = hub.get_scalar(key).data[0]
+        assert first == 0 and second > 0, key
+    # self-training keeps its own start (the confidence map is still made)
+    assert all(v > 0 for v in hub.get_scalar(
+        'train/unlabeled.loss_semi').data[0])
 
 
 def test_semi_confident_share_ranks_pixels(demo_root, tmp_path):

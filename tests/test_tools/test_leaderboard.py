@@ -116,3 +116,15 @@ def test_ratio_column_states_the_schedule(name, ratio):
         REPO, 'configs', 'gan_aug',
         f'{name}_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py'))
     assert describe_run(cfg)['synthetic_ratio'] == ratio
+
+
+@pytest.mark.parametrize('name, weight', [
+    ('cgan', 0.01), ('cgan-warmup', '0 until 500, 0.01 from 1000')])
+def test_adv_weight_column_states_the_warmup(name, weight):
+    from mmengine.config import Config
+
+    from mmseg_gan.apis.run_description import describe_run
+    cfg = Config.fromfile(osp.join(
+        REPO, 'configs', 'cgan',
+        f'{name}_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py'))
+    assert describe_run(cfg)['adv_weight'] == weight

@@ -13,6 +13,8 @@
 #              CamVid rows used): shows why the protocol uses stretches
 #   low16      1/16 of every video sequence as one stretch (23 images):
 #              whether halving the labels again widens the gap to full
+#   low-pretrain-control  the low split for 3/4 of ITERS (poly LR over
+#              them): only the real iterations of gan-aug-pretrain-low
 #   gan-aug-low  the low split + SPADE pairs at ratio 0.5; the SPADE
 #              (configs/synthesis/spade_1xb4-1k_camvid-144x192.py, seed 0,
 #              $GAN_ITERS iterations) is trained on the low split only and
@@ -34,10 +36,15 @@
 #              instances of the five classes at 0 IoU (Pole, SignSymbol,
 #              Fence, Pedestrian, Bicyclist)
 #   gan-aug-x16-low  16 SPADE pairs per labelled map instead of 4
+#   gan-aug-spade3k-low  pairs of the same SPADE trained 3x as long
+#              (3 x $GAN_ITERS iterations, resumed from spade-low's end)
 #   cgan-full  the adversarial segmentor (Hung et al., real_smoothing 0.3)
 #              on all labels
 #   cgan-low   the same on the low split only (the supervised part of
 #              cgan-semi-low)
+#   cgan-warmup-low  cgan-low with the adversarial term off for the first
+#              ITERS/4 iterations, then ramped up over the next ITERS/4
+#   cgan-lambda0.001-low  cgan-low at a tenth of its λ_adv (0.001)
 #   cgan-semi-low  the semi-supervised adversarial segmentor: the low split
 #              labelled, the other CamVid train images unlabeled,
 #              self-training from ITERS/4
@@ -55,6 +62,7 @@ GAN_AUG=configs/gan_aug/gan-aug_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.
 GAN_AUG_DECAY=configs/gan_aug/gan-aug-decay_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
 GAN_AUG_PRETRAIN=configs/gan_aug/gan-aug-pretrain_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
 CGAN=configs/cgan/cgan_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
+CGAN_WARMUP=configs/cgan/cgan-warmup_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
 CGAN_SEMI=configs/cgan/cgan-semi_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
 SPADE=configs/synthesis/spade_1xb4-1k_camvid-144x192.py
 OASIS=configs/synthesis/oasis_1xb4-1k_camvid-144x192.py
@@ -117,12 +125,15 @@ aug_low() {  # aug_low NAME CONFIG OUT_DIR [synthesize.py opts]
 }
 
 for row in "${ROWS[@]}"; do
-  cfg="$CFG"
+  cfg="$CFG" iters="$ITERS"
   case "$row" in
     full) opts=() ;;
     low) opts=(train_dataloader.dataset.ann_file="$(split low --stretch)") ;;
     scattered) opts=(train_dataloader.dataset.ann_file="$(split scattered)") ;;
     low16) opts=(train_dataloader.dataset.ann_file="$(split low16 --stretch --fraction 0.0625)") ;;
+    low-pretrain-control)
+      opts=(train_dataloader.dataset.ann_file="$(split low --stretch)")
+      iters=$((ITERS * 3 / 4)) ;;
     gan-aug-low) cfg="$GAN_AUG"; aug_low spade "$SPADE" "$OUT/synthetic-low" ;;
     gan-aug-oasis-low)
       cfg="$GAN_AUG"; aug_low oasis "$OASIS" "$OUT/synthetic-oasis-low" ;;
@@ -150,21 +161,41 @@ for row in "${ROWS[@]}"; do
     gan-aug-x16-low)
       cfg="$GAN_AUG"
       aug_low spade "$SPADE" "$OUT/synthetic-x16-low" --samples-per-label 16 ;;
+    gan-aug-spade3k-low)
+      long=$((GAN_ITERS * 3)) gan="$OUT/spade3k-low"
+      if [ ! -s "$gan/last_checkpoint" ] && [ -f "$OUT/spade-low/iter_${GAN_ITERS}.pth" ]; then
+        mkdir -p "$gan"  # go on from the gan-aug-low SPADE's checkpoint
+        cp "$OUT/spade-low/iter_${GAN_ITERS}.pth" "$gan/"
+        realpath "$gan/iter_${GAN_ITERS}.pth" > "$gan/last_checkpoint"
+      fi
+      cfg="$GAN_AUG"
+      GAN_ITERS=$long aug_low spade3k "$SPADE" "$OUT/synthetic-spade3k-low" ;;
     cgan-full) cfg="$CGAN"; opts=() ;;
     cgan-low)
       cfg="$CGAN"
       opts=(train_dataloader.dataset.ann_file="$(split low --stretch)") ;;
+    cgan-warmup-low)
+      cfg="$CGAN_WARMUP"
+      opts=(train_dataloader.dataset.ann_file="$(split low --stretch)"
+            model.adversarial_head.adv_start_iter=$((ITERS / 4))
+            model.adversarial_head.adv_ramp_iters=$((ITERS / 4))) ;;
+    cgan-lambda0.001-low)
+      cfg="$CGAN"
+      opts=(train_dataloader.dataset.ann_file="$(split low --stretch)"
+            model.adversarial_head.adv_loss_weight=0.001) ;;
     cgan-semi-low)
       cfg="$CGAN_SEMI"
       opts=(train_dataloader.dataset.labeled_split="$(split low --stretch)"
             model.semi_cfg.start_iter=$((ITERS / 4))) ;;
-    *) echo "unknown row '$row' (full, low, scattered, low16, gan-aug-low," \
+    *) echo "unknown row '$row' (full, low, scattered, low16," \
+         "low-pretrain-control, gan-aug-low," \
          "gan-aug-oasis-low, gan-aug-freemask-low, synthesizers," \
          "gan-aug-decay-low, gan-aug-pretrain-low, gan-aug-rare-low," \
-         "gan-aug-x16-low, cgan-full, cgan-low, cgan-semi-low)" >&2; exit 2 ;;
+         "gan-aug-x16-low, gan-aug-spade3k-low, cgan-full, cgan-low, cgan-warmup-low," \
+         "cgan-lambda0.001-low, cgan-semi-low)" >&2; exit 2 ;;
   esac
   for seed in $SEEDS; do
-    bench_run "$row" "$cfg" "$seed" "${opts[@]}"
+    ITERS="$iters" bench_run "$row" "$cfg" "$seed" "${opts[@]}"
   done
 done
 "$PYTHON" tools/leaderboard.py "$OUT/*" --per-class --md "$OUT/leaderboard.md" \

@@ -2,6 +2,7 @@
 from typing import Callable, Dict, Optional, Tuple
 
 import torch
+from mmengine.logging import MessageHub
 from mmengine.model import BaseModule
 from mmseg.registry import MODELS
 from torch import Tensor
@@ -35,6 +36,12 @@ class AdversarialHead(BaseModule):
             as well: the discriminator learns its texture. 0 (Hung et al.)
             turns it off.
         ignore_index: Ignored label value. Defaults to 255.
+        adv_start_iter: Training iteration from which the segmentor's
+            adversarial terms count (labelled and unlabeled); before it
+            λ_adv is 0 and only the discriminator learns, so the
+            segmentor first fits its labels. Defaults to 0.
+        adv_ramp_iters: Iterations over which λ_adv then rises linearly
+            from 0 to its value (0: at once). Defaults to 0.
 
     The discriminator losses also log ``d_real`` and ``d_fake``, its mean
     probability of "real" on ground truth and on predictions: balanced
@@ -47,11 +54,20 @@ class AdversarialHead(BaseModule):
                  adv_loss_weight: float = 0.01,
                  real_smoothing: float = 0.0,
                  ignore_index: int = 255,
+                 adv_start_iter: int = 0,
+                 adv_ramp_iters: int = 0,
                  init_cfg: Optional[dict] = None) -> None:
         super().__init__(init_cfg=init_cfg)
         if not 0 <= real_smoothing < 1:
             raise ValueError('AdversarialHead: real_smoothing must be in '
                              f'[0, 1), got {real_smoothing}')
+        for key, value in (('adv_start_iter', adv_start_iter),
+                           ('adv_ramp_iters', adv_ramp_iters)):
+            if not isinstance(value, int) or value < 0:
+                raise ValueError(f'AdversarialHead: {key} must be an int '
+                                 f'>= 0, got {value!r}')
+        self.adv_start_iter = adv_start_iter
+        self.adv_ramp_iters = adv_ramp_iters
         self.discriminator = MODELS.build(discriminator)
         for method in ('loss_discriminator', 'adversarial_term',
                        'confidence'):
@@ -69,6 +85,20 @@ class AdversarialHead(BaseModule):
         """Class-map channels the discriminator expects."""
         return self.discriminator.num_classes
 
+    def adv_scale(self) -> float:
+        """The warm-up factor of λ_adv at the current training iteration.
+
+        0 before ``adv_start_iter``, then rising linearly to 1 over
+        ``adv_ramp_iters``; the iteration is mmengine's ``MessageHub``
+        ``iter`` (0 outside a Runner).
+        """
+        it = MessageHub.get_current_instance().get_info('iter', 0)
+        if it < self.adv_start_iter:
+            return 0.0
+        if self.adv_ramp_iters == 0:
+            return 1.0
+        return min(1.0, (it - self.adv_start_iter + 1) / self.adv_ramp_iters)
+
     def forward(self, img: Tensor, seg: Tensor) -> Tensor:
         """Discriminator logits for class maps (and their images)."""
         return self.discriminator(img, seg)
@@ -85,11 +115,17 @@ class AdversarialHead(BaseModule):
             forward: Runs the head (the DDP wrapper); default self.
 
         Returns:
-            dict: ``loss_adv``.
+            dict: ``loss_adv`` and ``adv_weight`` (the warmed-up λ_adv,
+            logged). During the warm-up the discriminator is not run.
         """
+        weight = self.adv_loss_weight * self.adv_scale()
+        logged = probs.new_tensor(weight)
+        if weight == 0:
+            return dict(loss_adv=probs.new_zeros(()), adv_weight=logged)
         fake = dict(img=img, seg=probs * valid.unsqueeze(1), valid=valid)
         losses = self.discriminator.loss_generator(None, fake, forward or self)
-        return dict(loss_adv=self.adv_loss_weight * losses['loss_g_gan'])
+        return dict(loss_adv=weight * losses['loss_g_gan'],
+                    adv_weight=logged)
 
     def unlabeled_losses(self, probs: Tensor, img: Tensor, weight: float,
                          forward: Optional[Callable] = None
@@ -100,7 +136,8 @@ class AdversarialHead(BaseModule):
             probs: ``(N, C, H, W)`` softmax on unlabeled images (every
                 pixel counts).
             img: The normalised unlabeled images.
-            weight: λ_adv for unlabeled images.
+            weight: λ_adv for unlabeled images (warmed up as
+                :meth:`adv_scale` says).
             forward: Runs the head (the DDP wrapper); default self.
 
         Returns:
@@ -109,6 +146,7 @@ class AdversarialHead(BaseModule):
         """
         logits = (forward or self)(img, probs)
         disc = self.discriminator
+        weight = weight * self.adv_scale()
         return (weight * disc.adversarial_term(logits, True, False),
                 disc.confidence(logits, probs.shape[2:]))
 
