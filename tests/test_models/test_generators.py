@@ -41,6 +41,41 @@ def test_spade_rejects_sizes_it_cannot_upsample_to():
         gen(_seg(h=30, w=64))
 
 
+def test_pix2pix_takes_sizes_off_its_grid():
+    # CamVid's 144x192 is not a multiple of 2 ** 5: padded in, cropped out
+    gen = MODELS.build(
+        dict(type='Pix2PixUnetGenerator', num_classes=C, num_down=5,
+             base_channels=4, test_dropout=False)).eval()
+    seg = _seg(h=36, w=48)
+    with torch.no_grad():
+        out = gen(seg)
+        # the crop is the centre of the padded 64x64 rendering
+        padded = torch.nn.functional.pad(seg, (8, 8, 14, 14),
+                                         mode='replicate')
+        full = gen.unet(padded)
+    assert out.shape == (2, 3, 36, 48)
+    torch.testing.assert_close(out, full[..., 14:50, 8:56])
+    with torch.no_grad():  # on the grid: no padding at all
+        on_grid = _seg(h=32, w=64)
+        torch.testing.assert_close(gen(on_grid), gen.unet(on_grid))
+
+
+def test_camvid_pix2pix_config_renders_at_its_size():
+    import os.path as osp
+
+    from conftest import REPO
+    from mmengine.config import Config
+    cfg = Config.fromfile(osp.join(
+        REPO, 'configs', 'synthesis', 'pix2pix_1xb4-1k_camvid-144x192.py'))
+    model = MODELS.build(cfg.model)
+    assert type(model.generator).__name__ == 'Pix2PixUnetGenerator'
+    seg = labels_to_onehot(torch.randint(0, 11, (1, 144, 192)), 11)
+    with torch.no_grad():
+        img = model.generator(seg)
+        assert img.shape == (1, 3, 144, 192)
+        assert model.discriminator(img, seg)
+
+
 def test_spade_rejects_noise_of_wrong_shape():
     gen = MODELS.build(
         dict(type='SPADEGenerator', num_classes=C, base_channels=4,

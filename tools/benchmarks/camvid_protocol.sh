@@ -22,10 +22,12 @@
 #   gan-aug-oasis-low  the same with OASIS pairs
 #              (configs/synthesis/oasis_1xb4-1k_camvid-144x192.py, same
 #              budget and split)
+#   gan-aug-pix2pix-low  the same with pix2pix pairs
+#              (configs/synthesis/pix2pix_1xb4-1k_camvid-144x192.py)
 #   gan-aug-freemask-low  the SPADE pairs with FreeMask-style filtering:
 #              pixels the low split's own segmentor (low_seed0) finds
 #              unreliable become 255 (tools/synthesize.py --filter-config)
-#   synthesizers  only train both synthesizers, score them (seg-score with
+#   synthesizers  only train the three synthesizers, score them (seg-score with
 #              full_seed0 as the reference: $OUT/NAME-low/segscore.log) and
 #              render their pairs (sample diversity in $OUT/synthetic*.log)
 #   gan-aug-decay-low  the same pairs, synthetic share decaying 0.5 -> 0
@@ -66,6 +68,7 @@ CGAN_WARMUP=configs/cgan/cgan-warmup_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128
 CGAN_SEMI=configs/cgan/cgan-semi_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
 SPADE=configs/synthesis/spade_1xb4-1k_camvid-144x192.py
 OASIS=configs/synthesis/oasis_1xb4-1k_camvid-144x192.py
+PIX2PIX=configs/synthesis/pix2pix_1xb4-1k_camvid-144x192.py
 GAN_ITERS="${GAN_ITERS:-1000}"
 ROWS=("$@")
 [ ${#ROWS[@]} -gt 0 ] || ROWS=(full low)
@@ -137,15 +140,19 @@ for row in "${ROWS[@]}"; do
     gan-aug-low) cfg="$GAN_AUG"; aug_low spade "$SPADE" "$OUT/synthetic-low" ;;
     gan-aug-oasis-low)
       cfg="$GAN_AUG"; aug_low oasis "$OASIS" "$OUT/synthetic-oasis-low" ;;
+    gan-aug-pix2pix-low)
+      cfg="$GAN_AUG"
+      aug_low pix2pix "$PIX2PIX" "$OUT/synthetic-pix2pix-low" ;;
     gan-aug-freemask-low)
       ref="$OUT/low_seed0/iter_${ITERS}.pth"  # trained on the split only
       [ -f "$ref" ] || { echo "gan-aug-freemask-low needs $ref (row low)" >&2; exit 2; }
       cfg="$GAN_AUG"
       aug_low spade "$SPADE" "$OUT/synthetic-freemask-low" \
         --filter-config "$CFG" --filter-checkpoint "$ref" ;;
-    synthesizers)  # train, score and render both synthesizers; no segmentor
+    synthesizers)  # train, score and render the synthesizers; no segmentor
       low="$(split low --stretch)"
       gan_pairs spade "$SPADE" "$low" "$OUT/synthetic-low" > /dev/null
+      gan_pairs pix2pix "$PIX2PIX" "$low" "$OUT/synthetic-pix2pix-low" > /dev/null
       gan_pairs oasis "$OASIS" "$low" "$OUT/synthetic-oasis-low" > /dev/null
       continue ;;
     gan-aug-decay-low)
@@ -189,7 +196,7 @@ for row in "${ROWS[@]}"; do
             model.semi_cfg.start_iter=$((ITERS / 4))) ;;
     *) echo "unknown row '$row' (full, low, scattered, low16," \
          "low-pretrain-control, gan-aug-low," \
-         "gan-aug-oasis-low, gan-aug-freemask-low, synthesizers," \
+         "gan-aug-oasis-low, gan-aug-pix2pix-low, gan-aug-freemask-low, synthesizers," \
          "gan-aug-decay-low, gan-aug-pretrain-low, gan-aug-rare-low," \
          "gan-aug-x16-low, gan-aug-spade3k-low, cgan-full, cgan-low, cgan-warmup-low," \
          "cgan-lambda0.001-low, cgan-semi-low)" >&2; exit 2 ;;

@@ -2,6 +2,7 @@
 from typing import Optional
 
 import torch.nn as nn
+import torch.nn.functional as F
 from mmengine.model import BaseModule
 from mmseg.registry import MODELS
 from torch import Tensor
@@ -25,8 +26,10 @@ class Pix2PixUnetGenerator(BaseModule):
     Args:
         num_classes: Number of semantic classes (one-hot channels).
         out_channels: Image channels. Defaults to 3.
-        num_down: Downsamplings; inputs must be divisible by
-            ``2 ** num_down``. Defaults to 7.
+        num_down: Downsamplings (at least 5, mmagic's U-Net). Inputs of
+            other sizes than multiples of ``2 ** num_down`` are padded
+            (replicating the border labels) and the images cropped back,
+            so any size works. Defaults to 7.
         base_channels: Width of the first layer. Defaults to 64.
         norm_cfg: Norm of the U-Net. Defaults to ``BN``.
         use_dropout: Dropout in the innermost blocks. Defaults to True.
@@ -83,9 +86,10 @@ class Pix2PixUnetGenerator(BaseModule):
         """
         h, w = seg.shape[2:]
         factor = 2**self.num_down
-        if h % factor or w % factor:
-            raise ValueError(
-                f'Pix2PixUnetGenerator: label map size {h}x{w} must be '
-                f'divisible by {factor} (2 ** num_down)')
-        return self.unet(
-            concat_spatial_noise(seg, noise, self.noise_channels))
+        pad_h, pad_w = -h % factor, -w % factor
+        top, left = pad_h // 2, pad_w // 2
+        x = concat_spatial_noise(seg, noise, self.noise_channels)
+        if pad_h or pad_w:  # onto the U-Net's grid, cropped back below
+            x = F.pad(x, (left, pad_w - left, top, pad_h - top),
+                      mode='replicate')
+        return self.unet(x)[..., top:top + h, left:left + w]
