@@ -15,6 +15,8 @@
 #              whether halving the labels again widens the gap to full
 #   low-pretrain-control  the low split for 3/4 of ITERS (poly LR over
 #              them): only the real iterations of gan-aug-pretrain-low
+#   low-half-control  the low split for ITERS/2: as many real samples as
+#              the ratio-0.5 GAN-aug rows see
 #   gan-aug-low  the low split + SPADE pairs at ratio 0.5; the SPADE
 #              (configs/synthesis/spade_1xb4-1k_camvid-144x192.py, seed 0,
 #              $GAN_ITERS iterations) is trained on the low split only and
@@ -38,8 +40,6 @@
 #              instances of the five classes at 0 IoU (Pole, SignSymbol,
 #              Fence, Pedestrian, Bicyclist)
 #   gan-aug-x16-low  16 SPADE pairs per labelled map instead of 4
-#   gan-aug-spade3k-low  pairs of the same SPADE trained 3x as long
-#              (3 x $GAN_ITERS iterations, resumed from spade-low's end)
 #   cgan-full  the adversarial segmentor (Hung et al., real_smoothing 0.3)
 #              on all labels
 #   cgan-low   the same on the low split only (the supervised part of
@@ -50,6 +50,8 @@
 #   cgan-semi-low  the semi-supervised adversarial segmentor: the low split
 #              labelled, the other CamVid train images unlabeled,
 #              self-training from ITERS/4
+#   cgan-semi-warmup-low  cgan-semi-low with cgan-warmup-low's warm-up of
+#              both adversarial terms
 # Finished runs are skipped and interrupted ones resume, so rerun the same
 # command after a stop. Ends with tools/leaderboard.py over $OUT/* ->
 # $OUT/leaderboard.{md,csv,png}.
@@ -137,6 +139,9 @@ for row in "${ROWS[@]}"; do
     low-pretrain-control)
       opts=(train_dataloader.dataset.ann_file="$(split low --stretch)")
       iters=$((ITERS * 3 / 4)) ;;
+    low-half-control)
+      opts=(train_dataloader.dataset.ann_file="$(split low --stretch)")
+      iters=$((ITERS / 2)) ;;
     gan-aug-low) cfg="$GAN_AUG"; aug_low spade "$SPADE" "$OUT/synthetic-low" ;;
     gan-aug-oasis-low)
       cfg="$GAN_AUG"; aug_low oasis "$OASIS" "$OUT/synthetic-oasis-low" ;;
@@ -168,15 +173,6 @@ for row in "${ROWS[@]}"; do
     gan-aug-x16-low)
       cfg="$GAN_AUG"
       aug_low spade "$SPADE" "$OUT/synthetic-x16-low" --samples-per-label 16 ;;
-    gan-aug-spade3k-low)
-      long=$((GAN_ITERS * 3)) gan="$OUT/spade3k-low"
-      if [ ! -s "$gan/last_checkpoint" ] && [ -f "$OUT/spade-low/iter_${GAN_ITERS}.pth" ]; then
-        mkdir -p "$gan"  # go on from the gan-aug-low SPADE's checkpoint
-        cp "$OUT/spade-low/iter_${GAN_ITERS}.pth" "$gan/"
-        realpath "$gan/iter_${GAN_ITERS}.pth" > "$gan/last_checkpoint"
-      fi
-      cfg="$GAN_AUG"
-      GAN_ITERS=$long aug_low spade3k "$SPADE" "$OUT/synthetic-spade3k-low" ;;
     cgan-full) cfg="$CGAN"; opts=() ;;
     cgan-low)
       cfg="$CGAN"
@@ -190,16 +186,19 @@ for row in "${ROWS[@]}"; do
       cfg="$CGAN"
       opts=(train_dataloader.dataset.ann_file="$(split low --stretch)"
             model.adversarial_head.adv_loss_weight=0.001) ;;
-    cgan-semi-low)
+    cgan-semi-low|cgan-semi-warmup-low)
       cfg="$CGAN_SEMI"
       opts=(train_dataloader.dataset.labeled_split="$(split low --stretch)"
-            model.semi_cfg.start_iter=$((ITERS / 4))) ;;
+            model.semi_cfg.start_iter=$((ITERS / 4)))
+      [ "$row" = cgan-semi-low ] || opts+=(
+        model.adversarial_head.adv_start_iter=$((ITERS / 4))
+        model.adversarial_head.adv_ramp_iters=$((ITERS / 4))) ;;
     *) echo "unknown row '$row' (full, low, scattered, low16," \
-         "low-pretrain-control, gan-aug-low," \
+         "low-pretrain-control, low-half-control, gan-aug-low," \
          "gan-aug-oasis-low, gan-aug-pix2pix-low, gan-aug-freemask-low, synthesizers," \
          "gan-aug-decay-low, gan-aug-pretrain-low, gan-aug-rare-low," \
-         "gan-aug-x16-low, gan-aug-spade3k-low, cgan-full, cgan-low, cgan-warmup-low," \
-         "cgan-lambda0.001-low, cgan-semi-low)" >&2; exit 2 ;;
+         "gan-aug-x16-low, cgan-full, cgan-low, cgan-warmup-low," \
+         "cgan-lambda0.001-low, cgan-semi-low, cgan-semi-warmup-low)" >&2; exit 2 ;;
   esac
   for seed in $SEEDS; do
     ITERS="$iters" bench_run "$row" "$cfg" "$seed" "${opts[@]}"
