@@ -77,10 +77,12 @@ Each row is one seed, 200 iterations and 8 validation images of drawn
 scenes: a difference between rows says nothing about a method until it
 holds over seeds (on CamVid, two seeds of one 200-iteration baseline were
 8 mIoU apart). The measured effects, 3 seeds with the std, are in
-docs/benchmarks.md ("CamVid protocol"): there no method helps yet. Six
-GAN-aug variants with a CPU-trained SPADE are 4.7-8.2 mIoU below their
-baseline, and the cGAN is +0.38 with all labels (no measurable effect) and
-about -2 on a low-label split; the causes found are stated there.
+docs/benchmarks.md ("CamVid protocol"): there no method shows a
+measurable gain yet. The GAN-aug rows (SPADE or pix2pix pairs) are 4.7-8.2
+mIoU below their baseline, but within 0.8-2.9 of it trained on the same
+real samples: most of the loss is the real samples they replace. The cGAN
+with a warmed-up adversarial term is +1.28 on a low-label split and
+WARMFULL_DEMO with all labels, both less than the std.
 TXT
 echo "demo done: outputs in $WORK_DIR (sample grids: $WORK_DIR/spade/vis_synthesis,"
 echo "leaderboard chart: $WORK_DIR/leaderboard.png)"

@@ -18,7 +18,8 @@ def _non_default_paste(augment: dict) -> bool:
 
 def describe_synthetic(dataset: dict) -> str:
     """What a GAN-augmented run mixed in, from the synthetic folder's
-    manifest: ``'184 pairs, 4/label map, label-aug, filtered'``.
+    manifest: ``'spade: 184 pairs, 4/label map, label-aug, filtered'``
+    (the synthesizer is its config's name up to the first ``_``).
 
     Args:
         dataset: The ``GANAugmentedDataset`` config.
@@ -45,7 +46,11 @@ def describe_synthetic(dataset: dict) -> str:
                      f"p{augment['paste_prob']:g}")
     if manifest.get('filtered'):
         parts.append('filtered')
-    return ', '.join(parts)
+    text = ', '.join(parts)
+    generator = manifest.get('generator_config')
+    if generator:  # e.g. pix2pix_1xb4-1k_camvid-144x192.py -> pix2pix
+        text = f"{osp.basename(generator).split('_')[0]}: {text}"
+    return text
 
 
 def describe_run(cfg: Config) -> dict:

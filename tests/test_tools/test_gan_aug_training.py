@@ -40,7 +40,7 @@ def test_headline_config_trains_two_iterations(demo_root, synthetic,
     board = run_tool('tools/leaderboard.py', work_dir).stdout
     row = next(ln for ln in board.splitlines()
                if ln.startswith('| GAN-aug offline '))
-    assert '| 0.5 | 4 pairs, label-aug |' in row
+    assert '| 0.5 | spade: 4 pairs, label-aug |' in row
 
 
 def test_online_mode_renders_on_the_device(demo_root, demo_spade, tmp_path):

@@ -103,6 +103,11 @@ def test_synthetic_column_describes_the_folder(tmp_path):
             json.dump(manifest, f)
         assert describe_synthetic(dataset) == \
             '752 pairs, 16/label map, label-aug'
+    # the synthesizer, from the config that rendered the folder
+    manifest['generator_config'] = 'configs/synthesis/pix2pix_1xb4-1k.py'
+    with open(tmp_path / 'manifest.json', 'w') as f:
+        json.dump(manifest, f)
+    assert describe_synthetic(dataset).startswith('pix2pix: 752 pairs')
 
 
 @pytest.mark.parametrize('name, ratio', [

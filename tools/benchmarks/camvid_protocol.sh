@@ -46,6 +46,7 @@
 #              cgan-semi-low)
 #   cgan-warmup-low  cgan-low with the adversarial term off for the first
 #              ITERS/4 iterations, then ramped up over the next ITERS/4
+#   cgan-warmup-full  the warmed-up cGAN on all labels
 #   cgan-lambda0.001-low  cgan-low at a tenth of its λ_adv (0.001)
 #   cgan-semi-low  the semi-supervised adversarial segmentor: the low split
 #              labelled, the other CamVid train images unlabeled,
@@ -177,11 +178,12 @@ for row in "${ROWS[@]}"; do
     cgan-low)
       cfg="$CGAN"
       opts=(train_dataloader.dataset.ann_file="$(split low --stretch)") ;;
-    cgan-warmup-low)
+    cgan-warmup-low|cgan-warmup-full)
       cfg="$CGAN_WARMUP"
-      opts=(train_dataloader.dataset.ann_file="$(split low --stretch)"
-            model.adversarial_head.adv_start_iter=$((ITERS / 4))
-            model.adversarial_head.adv_ramp_iters=$((ITERS / 4))) ;;
+      opts=(model.adversarial_head.adv_start_iter=$((ITERS / 4))
+            model.adversarial_head.adv_ramp_iters=$((ITERS / 4)))
+      [ "$row" = cgan-warmup-full ] || opts+=(
+        train_dataloader.dataset.ann_file="$(split low --stretch)") ;;
     cgan-lambda0.001-low)
       cfg="$CGAN"
       opts=(train_dataloader.dataset.ann_file="$(split low --stretch)"
@@ -197,7 +199,7 @@ for row in "${ROWS[@]}"; do
          "low-pretrain-control, low-half-control, gan-aug-low," \
          "gan-aug-oasis-low, gan-aug-pix2pix-low, gan-aug-freemask-low, synthesizers," \
          "gan-aug-decay-low, gan-aug-pretrain-low, gan-aug-rare-low," \
-         "gan-aug-x16-low, cgan-full, cgan-low, cgan-warmup-low," \
+         "gan-aug-x16-low, cgan-full, cgan-low, cgan-warmup-low, cgan-warmup-full," \
          "cgan-lambda0.001-low, cgan-semi-low, cgan-semi-warmup-low)" >&2; exit 2 ;;
   esac
   for seed in $SEEDS; do
