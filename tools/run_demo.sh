@@ -81,8 +81,8 @@ docs/benchmarks.md ("CamVid protocol"): there no method shows a
 measurable gain yet. The GAN-aug rows (SPADE or pix2pix pairs) are 4.7-8.2
 mIoU below their baseline, but within 0.8-2.9 of it trained on the same
 real samples: most of the loss is the real samples they replace. The cGAN
-with a warmed-up adversarial term is +1.28 on a low-label split and
-WARMFULL_DEMO with all labels, both less than the std.
+with a warmed-up adversarial term is +1.28 on a low-label split (less
+than the std) and -1.53 with all labels (no measurable effect).
 TXT
 echo "demo done: outputs in $WORK_DIR (sample grids: $WORK_DIR/spade/vis_synthesis,"
 echo "leaderboard chart: $WORK_DIR/leaderboard.png)"
