@@ -12,16 +12,12 @@ model = dict(
         num_down=5,
         base_channels=32,
         noise_channels=32),
+    # the SPADE config's PatchGAN (11 classes, width 32, 3 layers) as pix2pix's
     discriminator=dict(
-        _delete_=True,
-        type='MultiScalePatchDiscriminator',
-        num_classes=11,
         num_scales=1,
-        num_layers=3,
-        base_channels=32,
         norm_cfg=dict(type='BN'),
         spectral_norm=False,
-        gan_loss=dict(type='GANLoss', gan_type='vanilla'),
+        gan_loss=dict(gan_type='vanilla'),
         feature_matching_weight=0.0),
     ema_config=None,
     l1_loss_weight=100.0)
