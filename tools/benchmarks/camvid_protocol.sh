@@ -26,6 +26,9 @@
 #              budget and split)
 #   gan-aug-pix2pix-low  the same with pix2pix pairs
 #              (configs/synthesis/pix2pix_1xb4-1k_camvid-144x192.py)
+#   gan-aug-pix2pix-ms-low  the same with the pairs of pix2pix trained with
+#              the mode-seeking loss
+#              (configs/synthesis/pix2pix-ms_1xb4-1k_camvid-144x192.py)
 #   gan-aug-freemask-low  the SPADE pairs with FreeMask-style filtering:
 #              pixels the low split's own segmentor (low_seed0) finds
 #              unreliable become 255 (tools/synthesize.py --filter-config)
@@ -72,6 +75,7 @@ CGAN_SEMI=configs/cgan/cgan-semi_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160
 SPADE=configs/synthesis/spade_1xb4-1k_camvid-144x192.py
 OASIS=configs/synthesis/oasis_1xb4-1k_camvid-144x192.py
 PIX2PIX=configs/synthesis/pix2pix_1xb4-1k_camvid-144x192.py
+PIX2PIX_MS=configs/synthesis/pix2pix-ms_1xb4-1k_camvid-144x192.py
 GAN_ITERS="${GAN_ITERS:-1000}"
 ROWS=("$@")
 [ ${#ROWS[@]} -gt 0 ] || ROWS=(full low)
@@ -149,6 +153,9 @@ for row in "${ROWS[@]}"; do
     gan-aug-pix2pix-low)
       cfg="$GAN_AUG"
       aug_low pix2pix "$PIX2PIX" "$OUT/synthetic-pix2pix-low" ;;
+    gan-aug-pix2pix-ms-low)
+      cfg="$GAN_AUG"
+      aug_low pix2pix-ms "$PIX2PIX_MS" "$OUT/synthetic-pix2pix-ms-low" ;;
     gan-aug-freemask-low)
       ref="$OUT/low_seed0/iter_${ITERS}.pth"  # trained on the split only
       [ -f "$ref" ] || { echo "gan-aug-freemask-low needs $ref (row low)" >&2; exit 2; }
@@ -159,6 +166,8 @@ for row in "${ROWS[@]}"; do
       low="$(split low --stretch)"
       gan_pairs spade "$SPADE" "$low" "$OUT/synthetic-low" > /dev/null
       gan_pairs pix2pix "$PIX2PIX" "$low" "$OUT/synthetic-pix2pix-low" > /dev/null
+      gan_pairs pix2pix-ms "$PIX2PIX_MS" "$low" \
+        "$OUT/synthetic-pix2pix-ms-low" > /dev/null
       gan_pairs oasis "$OASIS" "$low" "$OUT/synthetic-oasis-low" > /dev/null
       continue ;;
     gan-aug-decay-low)
@@ -197,7 +206,8 @@ for row in "${ROWS[@]}"; do
         model.adversarial_head.adv_ramp_iters=$((ITERS / 4))) ;;
     *) echo "unknown row '$row' (full, low, scattered, low16," \
          "low-pretrain-control, low-half-control, gan-aug-low," \
-         "gan-aug-oasis-low, gan-aug-pix2pix-low, gan-aug-freemask-low, synthesizers," \
+         "gan-aug-oasis-low, gan-aug-pix2pix-low, gan-aug-pix2pix-ms-low," \
+         "gan-aug-freemask-low, synthesizers," \
          "gan-aug-decay-low, gan-aug-pretrain-low, gan-aug-rare-low," \
          "gan-aug-x16-low, cgan-full, cgan-low, cgan-warmup-low, cgan-warmup-full," \
          "cgan-lambda0.001-low, cgan-semi-low, cgan-semi-warmup-low)" >&2; exit 2 ;;
