@@ -146,6 +146,8 @@ def main():
     provenance = dict(
         generator_config=osp.abspath(args.config),
         generator_config_sha256=file_sha256(args.config),
+        # what --cfg-options changed in it (e.g. the label maps' split)
+        generator_cfg_options=args.cfg_options or None,
         generator_checkpoint=osp.abspath(args.checkpoint),
         generator_checkpoint_sha256=file_sha256(args.checkpoint),
         label_source=args.label_source,

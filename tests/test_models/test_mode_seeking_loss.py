@@ -29,7 +29,7 @@ def _batch(n=2, h=32, w=32):
 
 def test_config_turns_it_on_for_pix2pix_with_noise():
     cfg = Config.fromfile(CFG)
-    assert cfg.model.mode_seeking_weight == 1.0
+    assert cfg.model.mode_seeking_weight == 0.1
     assert cfg.model.generator.noise_channels == 32
     assert cfg.model.l1_loss_weight == 100.0
 

@@ -50,3 +50,21 @@ def test_amp_speed_reduced_run(demo_root):
     assert '| fp32 |' in row and '| 1.00 |' in row and row.endswith('yes |')
     if not torch.cuda.is_available():
         assert 'AMP rows skipped' in proc.stdout
+
+
+def test_noise_grid_draws_a_row_per_map_and_synthesizer(demo_root, demo_spade,
+                                                        tmp_path):
+    import cv2
+    gan_cfg, gan_ckpt = demo_spade
+    out = str(tmp_path / 'grid.png')
+    spec = f'{gan_cfg}:{gan_ckpt}'
+    proc = run_tool('tools/benchmarks/noise_grid.py', out, f'a={spec}',
+                    f'b={spec}', '--maps', '2', '--samples', '3',
+                    '--cfg-options',
+                    f'test_dataloader.dataset.data_root={demo_root}')
+    grid = cv2.imread(out)
+    # 2 maps x 2 synthesizers rows of 64 px; label + 3 samples of 128 px
+    assert grid.shape == (4 * 64, 4 * 128, 3)
+    assert '2 label maps x 2 synthesizers x 3 samples' in proc.stdout
+    bad = run_tool('tools/benchmarks/noise_grid.py', out, spec, check=False)
+    assert bad.returncode != 0 and 'NAME=CONFIG:CHECKPOINT' in bad.stderr

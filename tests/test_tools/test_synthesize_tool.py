@@ -90,6 +90,9 @@ def test_paste_options_are_checked_and_recorded(demo_root, demo_spade,
              '--paste-prob', '1', '--max-instances', '6',
              *synthesize_options(demo_root, out, num=2))
     with open(osp.join(out, 'manifest.json')) as f:
-        augment = json.load(f)['label_augment']
-    assert augment == dict(rare_classes=[3, 5], paste_prob=1.0,
-                           max_instances=6)
+        manifest = json.load(f)
+    assert manifest['label_augment'] == dict(rare_classes=[3, 5],
+                                             paste_prob=1.0, max_instances=6)
+    # the config overrides are recorded beside the config's checksum
+    assert manifest['generator_cfg_options'][
+        'train_dataloader.dataset.data_root'] == demo_root
