@@ -11,6 +11,7 @@ from mmseg_gan.utils import (
     check_data_roots,
     check_file,
     cli_errors,
+    destroy_process_group,
     load_runner_cfg,
     prepare_cfg_for_device,
     unwrap,
@@ -91,6 +92,7 @@ def main():
     # evaluated with random weights
     check_checkpoint_fits(model, args.checkpoint)
     runner.test()
+    destroy_process_group()
 
 
 if __name__ == '__main__':

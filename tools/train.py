@@ -12,6 +12,7 @@ from mmseg_gan.utils import (
     check_file,
     check_gan_aug_setup,
     cli_errors,
+    destroy_process_group,
     enable_amp,
     find_resume_checkpoint,
     insert_label_checks,
@@ -73,6 +74,7 @@ def main():
     else:
         runner = RUNNERS.build(cfg)
     runner.train()
+    destroy_process_group()
 
 
 if __name__ == '__main__':

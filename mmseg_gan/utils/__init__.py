@@ -7,6 +7,7 @@ from .checkpoint_fit import (
     read_checkpoint,
 )
 from .colorize import colorize_labels
+from .dist_teardown import destroy_process_group
 from .file_check import require_file
 from .resume import find_resume_checkpoint, is_complete_checkpoint
 from .runner_setup import (
@@ -37,6 +38,7 @@ __all__ = [
     'UnsafeCheckpointError', 'add_debug_arg', 'add_runner_args',
     'atomic_write', 'check_checkpoint_fits', 'check_data_roots',
     'check_file', 'check_gan_aug_setup', 'cli_errors', 'colorize_labels',
+    'destroy_process_group',
     'durable_replace',
     'enable_amp', 'error_line', 'find_resume_checkpoint',
     'insert_label_checks', 'install_safe_checkpoint_loading',
