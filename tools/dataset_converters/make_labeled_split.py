@@ -31,6 +31,7 @@ from mmengine.registry import init_default_scope
 from mmseg.registry import DATASETS
 
 import mmseg_gan  # noqa: F401
+from mmseg_gan.datasets.wrapper_utils import build_inner_dataset
 from mmseg_gan.utils import (
     ConfigCheckError,
     add_debug_arg,
@@ -100,10 +101,8 @@ def main():
     dataset = cfg.train_dataloader.dataset
     while 'labeled' in dataset or 'real' in dataset:  # unwrap wrappers
         dataset = dataset.get('labeled') or dataset.get('real')
-    semi = DATASETS.build(
-        dict(type='SemiSupervisedSegDataset', labeled=dataset,
-             labeled_fraction=args.fraction, seed=args.seed))
-    inner = semi.labeled
+    inner = build_inner_dataset(dataset)
+    inner.full_init()
     img_root = inner.data_prefix['img_path']
     names = []
     for i in range(len(inner)):
@@ -112,7 +111,10 @@ def main():
                      if rel.endswith(inner.img_suffix) else rel)
     if args.stretch:
         names = video_stretches(names, args.fraction, args.seed)
-    else:
+    else:  # the wrapper's own draw (it logs the labelled/unlabelled split)
+        semi = DATASETS.build(
+            dict(type='SemiSupervisedSegDataset', labeled=inner,
+                 labeled_fraction=args.fraction, seed=args.seed))
         names = [names[int(i)] for i in semi.labeled_indices]
     atomic_write(args.out,
                  lambda tmp: open(tmp, 'w').write('\n'.join(names) + '\n'))
