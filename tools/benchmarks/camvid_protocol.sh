@@ -26,6 +26,9 @@
 #              budget and split)
 #   gan-aug-pix2pix-low  the same with pix2pix pairs
 #              (configs/synthesis/pix2pix_1xb4-1k_camvid-144x192.py)
+#   gan-aug-pix2pix-r0.1-low  the pix2pix pairs at synthetic ratio 0.1:
+#              nine real samples in ten kept, so that a longer run is
+#              charged little for the real samples it gives up
 #   gan-aug-pix2pix-ms-low  the same with the pairs of pix2pix trained with
 #              the mode-seeking loss
 #              (configs/synthesis/pix2pix-ms_1xb4-1k_camvid-144x192.py)
@@ -153,6 +156,10 @@ for row in "${ROWS[@]}"; do
     gan-aug-pix2pix-low)
       cfg="$GAN_AUG"
       aug_low pix2pix "$PIX2PIX" "$OUT/synthetic-pix2pix-low" ;;
+    gan-aug-pix2pix-r0.1-low)
+      cfg="$GAN_AUG"
+      aug_low pix2pix "$PIX2PIX" "$OUT/synthetic-pix2pix-low"
+      opts+=(train_dataloader.dataset.synthetic_ratio=0.1) ;;
     gan-aug-pix2pix-ms-low)
       cfg="$GAN_AUG"
       aug_low pix2pix-ms "$PIX2PIX_MS" "$OUT/synthetic-pix2pix-ms-low" ;;
@@ -206,7 +213,8 @@ for row in "${ROWS[@]}"; do
         model.adversarial_head.adv_ramp_iters=$((ITERS / 4))) ;;
     *) echo "unknown row '$row' (full, low, scattered, low16," \
          "low-pretrain-control, low-half-control, gan-aug-low," \
-         "gan-aug-oasis-low, gan-aug-pix2pix-low, gan-aug-pix2pix-ms-low," \
+         "gan-aug-oasis-low, gan-aug-pix2pix-low, gan-aug-pix2pix-r0.1-low," \
+         "gan-aug-pix2pix-ms-low," \
          "gan-aug-freemask-low, synthesizers," \
          "gan-aug-decay-low, gan-aug-pretrain-low, gan-aug-rare-low," \
          "gan-aug-x16-low, cgan-full, cgan-low, cgan-warmup-low, cgan-warmup-full," \
