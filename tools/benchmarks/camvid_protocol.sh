@@ -29,6 +29,10 @@
 #   gan-aug-pix2pix-r0.1-low  the pix2pix pairs at synthetic ratio 0.1:
 #              nine real samples in ten kept, so that a longer run is
 #              charged little for the real samples it gives up
+#   gan-aug-pix2pix-noaug-r0.1-low  gan-aug-pix2pix-r0.1-low with pairs
+#              rendered from the 47 split maps as they are (no label
+#              augmentation: no flips, zooms or pasted instances), so the
+#              synthetic labels are the real ones and only the images differ
 #   gan-aug-pix2pix-ms-low  the same with the pairs of pix2pix trained with
 #              the mode-seeking loss
 #              (configs/synthesis/pix2pix-ms_1xb4-1k_camvid-144x192.py)
@@ -94,6 +98,7 @@ split() {  # split NAME [make_labeled_split.py options; --fraction 0.125]
 
 gan_pairs() {  # gan_pairs NAME CONFIG SPLIT_FILE OUT_DIR [synthesize.py opts]
   # train the synthesizer NAME on the split, score it, render 4 pairs a map
+  # (with label augmentation unless the row empties label_aug)
   local name="$1" gcfg="$2" split="$3" syn="$4" gan="$OUT/$1-low"
   shift 4
   if [ ! -f "$gan/iter_${GAN_ITERS}.pth" ]; then
@@ -120,7 +125,7 @@ gan_pairs() {  # gan_pairs NAME CONFIG SPLIT_FILE OUT_DIR [synthesize.py opts]
   if [ ! -f "$syn/manifest.json" ]; then
     echo "[bench $(date +%T)] synthesize -> $syn" >&2
     "$PYTHON" tools/synthesize.py "$gcfg" "$gan/iter_${GAN_ITERS}.pth" \
-      --out "$syn" --samples-per-label 4 --label-augment --seed 0 "$@" \
+      --out "$syn" --samples-per-label 4 "${label_aug[@]}" --seed 0 "$@" \
       --cfg-options train_dataloader.dataset.ann_file="$split" 2>&1 \
       | tee "$syn.log" >&2
   fi
@@ -138,7 +143,7 @@ aug_low() {  # aug_low NAME CONFIG OUT_DIR [synthesize.py opts]
 }
 
 for row in "${ROWS[@]}"; do
-  cfg="$CFG" iters="$ITERS"
+  cfg="$CFG" iters="$ITERS" label_aug=(--label-augment)
   case "$row" in
     full) opts=() ;;
     low) opts=(train_dataloader.dataset.ann_file="$(split low --stretch)") ;;
@@ -159,6 +164,10 @@ for row in "${ROWS[@]}"; do
     gan-aug-pix2pix-r0.1-low)
       cfg="$GAN_AUG"
       aug_low pix2pix "$PIX2PIX" "$OUT/synthetic-pix2pix-low"
+      opts+=(train_dataloader.dataset.synthetic_ratio=0.1) ;;
+    gan-aug-pix2pix-noaug-r0.1-low)
+      cfg="$GAN_AUG" label_aug=()
+      aug_low pix2pix "$PIX2PIX" "$OUT/synthetic-pix2pix-noaug-low"
       opts+=(train_dataloader.dataset.synthetic_ratio=0.1) ;;
     gan-aug-pix2pix-ms-low)
       cfg="$GAN_AUG"
@@ -214,7 +223,7 @@ for row in "${ROWS[@]}"; do
     *) echo "unknown row '$row' (full, low, scattered, low16," \
          "low-pretrain-control, low-half-control, gan-aug-low," \
          "gan-aug-oasis-low, gan-aug-pix2pix-low, gan-aug-pix2pix-r0.1-low," \
-         "gan-aug-pix2pix-ms-low," \
+         "gan-aug-pix2pix-noaug-r0.1-low, gan-aug-pix2pix-ms-low," \
          "gan-aug-freemask-low, synthesizers," \
          "gan-aug-decay-low, gan-aug-pretrain-low, gan-aug-rare-low," \
          "gan-aug-x16-low, cgan-full, cgan-low, cgan-warmup-low, cgan-warmup-full," \
