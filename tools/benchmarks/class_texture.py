@@ -26,7 +26,6 @@ rendering of its map per synthetic folder rendered from real layouts (no
 label augmentation; the others are left out), and the map.
 """
 import argparse
-import glob
 import json
 import os.path as osp
 
@@ -36,7 +35,7 @@ from mmengine.config import Config
 from mmseg.registry import DATASETS
 from mmseg.utils import register_all_modules
 
-from mmseg_gan.datasets import read_manifest  # also registers CamVid
+from mmseg_gan.datasets import SyntheticSegDataset, read_manifest
 from mmseg_gan.utils import atomic_write, colorize_labels
 
 
@@ -74,14 +73,12 @@ def real_pairs(config, split):
 
 
 def synthetic_pairs(folder):
-    """(image path, label path) of a synthesized folder, and its classes."""
-    manifest = read_manifest(folder)
-    imgs = sorted(glob.glob(osp.join(folder, 'img_dir', 'train', '*.png')))
-    if not imgs:
-        raise SystemExit(f'{folder}: no img_dir/train/*.png')
-    return [(p, p.replace(osp.join('img_dir', 'train'),
-                          osp.join('ann_dir', 'train'))) for p in imgs], \
-        list(manifest['classes'])
+    """(image path, label path) of a synthesized folder, and its classes
+    (read by :class:`SyntheticSegDataset`, which checks every file)."""
+    ds = SyntheticSegDataset(data_root=folder, pipeline=[], lazy_init=False)
+    infos = [ds.get_data_info(i) for i in range(len(ds))]
+    return [(d['img_path'], d['seg_map_path']) for d in infos], \
+        list(ds.metainfo['classes'])
 
 
 def side_by_side(real, folders, num_maps, size, palette):
