@@ -19,6 +19,7 @@ def _non_default_paste(augment: dict) -> bool:
 def describe_synthetic(dataset: dict) -> str:
     """What a GAN-augmented run mixed in, from the synthetic folder's
     manifest: ``'spade: 184 pairs, 4/label map, label-aug, filtered'``
+    (and ``', ignoring Tree,Car'`` for classes the dataset loads as ignored)
     (the synthesizer is its config's name up to the first ``_``).
 
     Args:
@@ -46,6 +47,10 @@ def describe_synthetic(dataset: dict) -> str:
                      f"p{augment['paste_prob']:g}")
     if manifest.get('filtered'):
         parts.append('filtered')
+    ignored = dataset['synthetic'].get('ignore_classes')
+    if ignored:  # class-wise filtering when loaded
+        ignored = [ignored] if isinstance(ignored, (str, int)) else ignored
+        parts.append('ignoring ' + ','.join(str(c) for c in ignored))
     text = ', '.join(parts)
     generator = manifest.get('generator_config')
     if generator:  # e.g. pix2pix_1xb4-1k_camvid-144x192.py -> pix2pix

@@ -1,6 +1,6 @@
 """A folder of GAN-synthesized (image, label) pairs in mmseg layout."""
 import os.path as osp
-from typing import List, Optional
+from typing import Dict, List, Optional, Sequence, Union
 
 from mmseg.datasets import BaseSegDataset
 from mmseg.registry import DATASETS
@@ -23,10 +23,18 @@ class SyntheticSegDataset(BaseSegDataset):
     its checksum there, so a missing, truncated or unreadable file stops with
     an error naming it.
 
+    ``ignore_classes`` is class-wise filtering: the pixels of classes a
+    synthesizer renders badly (``tools/benchmarks/class_texture.py`` ranks
+    them) are loaded as ``ignore_index``, so they teach nothing while the
+    rest of the pair still does. It uses mmseg's own ``label_map``, which
+    ``LoadAnnotations`` applies.
+
     Args:
         data_root: The synthetic folder.
         split: Sub-folder name. Defaults to ``'train'``.
         verify_checksums: Check every file's SHA-256 against the manifest.
+        ignore_classes: Class names (or ids) of the manifest whose pixels
+            are loaded as ``ignore_index``. Defaults to none.
         **kwargs: :class:`mmseg.datasets.BaseSegDataset` arguments.
     """
 
@@ -34,6 +42,7 @@ class SyntheticSegDataset(BaseSegDataset):
                  data_root: str,
                  split: str = 'train',
                  verify_checksums: bool = True,
+                 ignore_classes: Sequence[Union[str, int]] = (),
                  metainfo: Optional[dict] = None,
                  **kwargs) -> None:
         if not osp.isdir(data_root):
@@ -41,6 +50,10 @@ class SyntheticSegDataset(BaseSegDataset):
                 f'synthetic dataset: data_root {data_root!r} does not exist')
         self.manifest = read_manifest(data_root)
         self.verify_checksums = verify_checksums
+        self.ignore_classes = _class_ids(
+            ignore_classes, self.manifest['classes'], data_root)
+        self._ignore_map = {
+            c: kwargs.get('ignore_index', 255) for c in self.ignore_classes}
         meta = dict(
             classes=tuple(self.manifest['classes']),
             palette=[list(p) for p in self.manifest['palette']])
@@ -75,6 +88,11 @@ class SyntheticSegDataset(BaseSegDataset):
                         f'synthetic dataset: {info[key]} does not match its '
                         f'checksum in {MANIFEST} (truncated or modified); '
                         'delete it and rerun tools/synthesize.py')
+        if self._ignore_map:
+            for info in data_list:
+                # stored ids: compose with a custom-classes label_map
+                info['label_map'] = {**(info.get('label_map') or {}),
+                                     **self._ignore_map}
         missing = [f for f in listed if not osp.isfile(
             osp.join(self.data_root, f))]
         if missing:
@@ -83,3 +101,24 @@ class SyntheticSegDataset(BaseSegDataset):
                 f'is listed in {MANIFEST} but missing ({len(missing)} '
                 'missing in all)')
         return data_list
+
+
+def _class_ids(classes: Sequence[Union[str, int]], names: Sequence[str],
+               data_root: str) -> List[int]:
+    """Ids of ``classes`` (names or ids) among the manifest's ``names``."""
+    if isinstance(classes, (str, int)):
+        classes = [classes]
+    index: Dict[str, int] = {n: i for i, n in enumerate(names)}
+    ids = []
+    for c in classes:
+        if isinstance(c, str) and c in index:
+            ids.append(index[c])
+        elif isinstance(c, int) and not isinstance(c, bool) and \
+                0 <= c < len(names):
+            ids.append(c)
+        else:
+            raise ValueError(
+                f'synthetic dataset {data_root}: ignore_classes entry {c!r} '
+                f'is not a class of its {MANIFEST} (names: '
+                f'{", ".join(names)}; or ids 0-{len(names) - 1})')
+    return sorted(set(ids))

@@ -123,6 +123,28 @@ def test_synthetic_labels_are_valid(synthetic_root):
     assert values <= set(range(19)) | {255}
 
 
+def test_ignore_classes_load_as_ignore_index(synthetic_root):
+    pipeline = PIPELINE[:2] + [PIPELINE[-1]]
+
+    def labels(**kw):
+        ds = DATASETS.build(dict(type='SyntheticSegDataset',
+                                 data_root=synthetic_root, pipeline=pipeline,
+                                 **kw))
+        return ds, ds[0]['data_samples'].gt_sem_seg.data.numpy()
+
+    ds, plain = labels()
+    ids, counts = np.unique(plain[plain < 255], return_counts=True)
+    dropped = [int(i) for i in ids[np.argsort(counts)[-2:]]]
+    names = [ds.metainfo['classes'][i] for i in dropped]
+    ds, filtered = labels(ignore_classes=[names[0], dropped[1]])
+    assert ds.ignore_classes == sorted(dropped)
+    gone = np.isin(plain, dropped)
+    assert gone.any() and (filtered[gone] == 255).all()
+    assert (filtered[~gone] == plain[~gone]).all()  # the rest is untouched
+    with pytest.raises(ValueError, match=r"entry 'Tree' is not a class"):
+        labels(ignore_classes=['Tree'])
+
+
 def _sampler(ds, **kw):
     from mmseg.registry import DATA_SAMPLERS
     return DATA_SAMPLERS.build(

@@ -108,6 +108,9 @@ def test_synthetic_column_describes_the_folder(tmp_path):
     with open(tmp_path / 'manifest.json', 'w') as f:
         json.dump(manifest, f)
     assert describe_synthetic(dataset).startswith('pix2pix: 752 pairs')
+    # class-wise filtering, set on the dataset that loads the folder
+    dataset['synthetic']['ignore_classes'] = ['Tree', 8]
+    assert describe_synthetic(dataset).endswith('label-aug, ignoring Tree,8')
 
 
 @pytest.mark.parametrize('name, ratio', [

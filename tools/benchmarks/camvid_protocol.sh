@@ -33,6 +33,10 @@
 #              rendered from the 47 split maps as they are (no label
 #              augmentation: no flips, zooms or pasted instances), so the
 #              synthetic labels are the real ones and only the images differ
+#   gan-aug-pix2pix-ignore-r0.1-low  gan-aug-pix2pix-r0.1-low with the
+#              classes pix2pix renders worst (class_texture.py: Tree's detail,
+#              Car's colour, Pavement's texture) loaded as ignored in the
+#              synthetic labels (SyntheticSegDataset ignore_classes)
 #   gan-aug-pix2pix-ms-low  the same with the pairs of pix2pix trained with
 #              the mode-seeking loss
 #              (configs/synthesis/pix2pix-ms_1xb4-1k_camvid-144x192.py)
@@ -165,6 +169,11 @@ for row in "${ROWS[@]}"; do
       cfg="$GAN_AUG"
       aug_low pix2pix "$PIX2PIX" "$OUT/synthetic-pix2pix-low"
       opts+=(train_dataloader.dataset.synthetic_ratio=0.1) ;;
+    gan-aug-pix2pix-ignore-r0.1-low)
+      cfg="$GAN_AUG"
+      aug_low pix2pix "$PIX2PIX" "$OUT/synthetic-pix2pix-low"
+      opts+=(train_dataloader.dataset.synthetic_ratio=0.1
+             "train_dataloader.dataset.synthetic.ignore_classes=[Tree,Car,Pavement]") ;;
     gan-aug-pix2pix-noaug-r0.1-low)
       cfg="$GAN_AUG" label_aug=()
       aug_low pix2pix "$PIX2PIX" "$OUT/synthetic-pix2pix-noaug-low"
@@ -223,7 +232,8 @@ for row in "${ROWS[@]}"; do
     *) echo "unknown row '$row' (full, low, scattered, low16," \
          "low-pretrain-control, low-half-control, gan-aug-low," \
          "gan-aug-oasis-low, gan-aug-pix2pix-low, gan-aug-pix2pix-r0.1-low," \
-         "gan-aug-pix2pix-noaug-r0.1-low, gan-aug-pix2pix-ms-low," \
+         "gan-aug-pix2pix-noaug-r0.1-low, gan-aug-pix2pix-ignore-r0.1-low," \
+         "gan-aug-pix2pix-ms-low," \
          "gan-aug-freemask-low, synthesizers," \
          "gan-aug-decay-low, gan-aug-pretrain-low, gan-aug-rare-low," \
          "gan-aug-x16-low, cgan-full, cgan-low, cgan-warmup-low, cgan-warmup-full," \
