@@ -280,6 +280,8 @@ def test_semi_confident_share_ranks_pixels(demo_root, tmp_path):
     assert hub.get_scalar('train/unlabeled.loss_semi').current() > 0
     with pytest.raises(ValueError, match='confident_share must be in'):
         _semi_runner(demo_root, tmp_path / 'bad', confident_share=1.5)
+    with pytest.raises(ValueError, match='class_balanced needs'):
+        _semi_runner(demo_root, tmp_path / 'bad2', class_balanced=True)
 
 
 def test_semi_supervised_waits_for_start_iter(demo_root, tmp_path):

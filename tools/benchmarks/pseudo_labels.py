@@ -11,8 +11,10 @@ checkpoint's segmentor predicts it and its discriminator rates each pixel
 (the confidence the semi mode selects by; ``--rank softmax`` ranks by the
 segmentor's own top probability instead, plain self-training's rule). The
 pixels a training step would self-train on are the ``--share`` it rates
-most real (per image here; per batch of crops in training) or, with
-``--threshold``, those above it.
+most real (per image here; per batch of crops in training; with
+``--class-balanced`` within each predicted class) or, with
+``--threshold``, those above it: the selection of training itself
+(``select_confident``).
 
 Printed per class (the withheld label's class): its share of the selected
 pixels, how much of it is selected (``coverage``) and how often the
@@ -34,6 +36,7 @@ from mmseg.registry import DATASETS
 from mmseg.utils import register_all_modules
 
 import mmseg_gan  # noqa: F401  (registers the plugin's modules)
+from mmseg_gan.models.utils import select_confident
 from mmseg_gan.utils import ConfigCheckError, atomic_write, cli_errors, unwrap
 
 
@@ -53,11 +56,18 @@ def parse_args():
         help="order pixels by the discriminator's confidence (the semi "
         "mode's rule) or by the segmentor's own top softmax probability "
         '(plain self-training), to compare the two')
+    parser.add_argument(
+        '--class-balanced', action='store_true',
+        help='the share within each predicted class '
+        '(semi_cfg.class_balanced)')
     parser.add_argument('--max-images', type=int,
                         help='check only the first N unlabeled images')
     parser.add_argument('--device', default='cpu')
     parser.add_argument('--json', help='also write the numbers here')
     args = parser.parse_args()
+    if args.class_balanced and args.threshold is not None:
+        parser.error('--class-balanced ranks within classes: give --share, '
+                     'not --threshold')
     if args.threshold is None and not 0 < args.share <= 1:
         parser.error(f'--share must be in (0, 1], got {args.share}')
     return args
@@ -80,7 +90,8 @@ def unlabeled_images(cfg: Config):
 
 
 @torch.no_grad()
-def check(model, dataset, indices, pipeline, share, threshold, rank):
+def check(model, dataset, indices, pipeline, share, threshold, rank,
+          class_balanced):
     """Confusion counts (withheld label x pseudo-label) of all pixels and of
     the selected ones."""
     n = model.num_classes
@@ -103,11 +114,9 @@ def check(model, dataset, indices, pipeline, share, threshold, rank):
         conf = F.interpolate(conf[:, None], size=gt.shape, mode='bilinear',
                              align_corners=False)[0, 0]
         pred = probs[0].argmax(dim=0)
-        if threshold is not None:
-            keep = conf > threshold
-        else:
-            k = max(1, int(round(conf.numel() * share)))
-            keep = conf >= conf.flatten().kthvalue(conf.numel() - k + 1).values
+        keep = select_confident(conf[None], pred[None],
+                                None if threshold is not None else share,
+                                threshold, class_balanced)[0]
         valid = gt < n
         for name, mask in (('all', valid), ('selected', valid & keep)):
             counts[name] += np.bincount(
@@ -157,11 +166,12 @@ def main():
     pipeline = Compose(cfg.test_dataloader.dataset.pipeline)
     model = init_model(cfg, args.checkpoint, device=args.device)
     counts = check(model, dataset, indices, pipeline, args.share,
-                   args.threshold, args.rank)
+                   args.threshold, args.rank, args.class_balanced)
     classes = list(dataset.metainfo['classes'])
     result = summarize(counts, classes)
     rule = (f'threshold {args.threshold}' if args.threshold is not None
-            else f'top {args.share:g} per image') + f' by {args.rank}'
+            else f'top {args.share:g} per image') + f' by {args.rank}' + (
+                ', per predicted class' if args.class_balanced else '')
     print(f'\n{len(indices)} unlabeled images, selected: {rule} '
           f"({pct(result['selected_share'])} % of labelled pixels)")
     print(f"pseudo-label accuracy: {pct(result['accuracy_selected'])} % of "

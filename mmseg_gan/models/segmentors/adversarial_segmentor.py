@@ -14,7 +14,7 @@ from torch import Tensor
 
 from ...utils import unwrap
 from ..base import AlternatingUpdateMixin
-from ..utils import labels_to_onehot
+from ..utils import labels_to_onehot, select_confident
 
 
 @MODELS.register_module()
@@ -46,7 +46,10 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
     most real are self-trained. A discriminator that wins (its confidence
     near 0 on every prediction, as from-scratch segmentors early in
     training produce) then still orders the pixels, where a threshold of
-    0.2 selects none.
+    0.2 selects none. ``class_balanced=True`` (with ``confident_share``)
+    ranks within each predicted class, so that the classes the
+    discriminator rates most real (sky, road) do not take the whole share
+    (``tools/benchmarks/pseudo_labels.py`` shows the selection per class).
 
     Args:
         adversarial_head: :class:`AdversarialHead` config; its
@@ -64,7 +67,8 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
         semi_loss_weight=0.1,
         adv_loss_weight=0.001,
         unlabeled_as_fake=True,
-        confident_share=None)
+        confident_share=None,
+        class_balanced=False)
 
     def __init__(self,
                  adversarial_head: dict,
@@ -92,6 +96,9 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
             if share is not None and not 0 < share <= 1:
                 raise ValueError('semi_cfg.confident_share must be in '
                                  f'(0, 1] or None, got {share}')
+            if self.semi_cfg['class_balanced'] and share is None:
+                raise ValueError('semi_cfg.class_balanced needs '
+                                 'confident_share (a share per class)')
         if self.adversarial_head.num_classes != self.num_classes:
             raise ValueError(
                 'adversarial_head.discriminator.num_classes is '
@@ -209,13 +216,10 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
         losses = {'unlabeled.loss_adv': loss_adv}
         curr_iter = MessageHub.get_current_instance().get_info('iter', 0)
         if curr_iter >= cfg['start_iter'] and cfg['semi_loss_weight'] > 0:
-            if cfg['confident_share'] is not None:
-                k = max(1, int(round(conf.numel() * cfg['confident_share'])))
-                cut = conf.flatten().kthvalue(conf.numel() - k + 1).values
-                keep = conf >= cut
-            else:
-                keep = conf > cfg['confidence_threshold']
             pseudo = probs.detach().argmax(dim=1)
+            keep = select_confident(
+                conf, pseudo, cfg['confident_share'],
+                cfg['confidence_threshold'], cfg['class_balanced'])
             pseudo[~keep] = unwrap(head).ignore_index
             samples = [
                 SegDataSample(gt_sem_seg=PixelData(data=p[None]),

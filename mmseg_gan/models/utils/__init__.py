@@ -1,3 +1,4 @@
+from .confident_pixels import select_confident
 from .label_utils import (
                           check_label_range,
                           concat_spatial_noise,
@@ -7,5 +8,5 @@ from .mmagic_builder import build_mmagic_module
 
 __all__ = [
     'build_mmagic_module', 'check_label_range', 'concat_spatial_noise',
-    'labels_to_onehot'
+    'labels_to_onehot', 'select_confident'
 ]
