@@ -67,6 +67,9 @@
 #              self-training from ITERS/4
 #   cgan-semi-warmup-low  cgan-semi-low with cgan-warmup-low's warm-up of
 #              both adversarial terms
+#   cgan-semi-balanced-warmup-low  cgan-semi-warmup-low with the 30 % of
+#              self-trained pixels taken within each predicted class
+#              (semi_cfg.class_balanced)
 # Finished runs are skipped and interrupted ones resume, so rerun the same
 # command after a stop. Ends with tools/leaderboard.py over $OUT/* ->
 # $OUT/leaderboard.{md,csv,png}.
@@ -222,13 +225,15 @@ for row in "${ROWS[@]}"; do
       cfg="$CGAN"
       opts=(train_dataloader.dataset.ann_file="$(split low --stretch)"
             model.adversarial_head.adv_loss_weight=0.001) ;;
-    cgan-semi-low|cgan-semi-warmup-low)
+    cgan-semi-low|cgan-semi-warmup-low|cgan-semi-balanced-warmup-low)
       cfg="$CGAN_SEMI"
       opts=(train_dataloader.dataset.labeled_split="$(split low --stretch)"
             model.semi_cfg.start_iter=$((ITERS / 4)))
       [ "$row" = cgan-semi-low ] || opts+=(
         model.adversarial_head.adv_start_iter=$((ITERS / 4))
-        model.adversarial_head.adv_ramp_iters=$((ITERS / 4))) ;;
+        model.adversarial_head.adv_ramp_iters=$((ITERS / 4)))
+      [ "$row" != cgan-semi-balanced-warmup-low ] ||
+        opts+=(model.semi_cfg.class_balanced=True) ;;
     *) echo "unknown row '$row' (full, low, scattered, low16," \
          "low-pretrain-control, low-half-control, gan-aug-low," \
          "gan-aug-oasis-low, gan-aug-pix2pix-low, gan-aug-pix2pix-r0.1-low," \
@@ -237,7 +242,8 @@ for row in "${ROWS[@]}"; do
          "gan-aug-freemask-low, synthesizers," \
          "gan-aug-decay-low, gan-aug-pretrain-low, gan-aug-rare-low," \
          "gan-aug-x16-low, cgan-full, cgan-low, cgan-warmup-low, cgan-warmup-full," \
-         "cgan-lambda0.001-low, cgan-semi-low, cgan-semi-warmup-low)" >&2; exit 2 ;;
+         "cgan-lambda0.001-low, cgan-semi-low, cgan-semi-warmup-low," \
+         "cgan-semi-balanced-warmup-low)" >&2; exit 2 ;;
   esac
   for seed in $SEEDS; do
     ITERS="$iters" bench_run "$row" "$cfg" "$seed" "${opts[@]}"
