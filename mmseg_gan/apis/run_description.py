@@ -47,7 +47,7 @@ def describe_synthetic(dataset: dict) -> str:
                      f"p{augment['paste_prob']:g}")
     if manifest.get('filtered'):
         parts.append('filtered')
-    ignored = dataset['synthetic'].get('ignore_classes')
+    ignored = (dataset.get('synthetic') or {}).get('ignore_classes')
     if ignored:  # class-wise filtering when loaded
         ignored = [ignored] if isinstance(ignored, (str, int)) else ignored
         parts.append('ignoring ' + ','.join(str(c) for c in ignored))

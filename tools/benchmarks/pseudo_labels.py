@@ -133,15 +133,16 @@ def summarize(counts, classes):
     rows = []
     for c, name in enumerate(classes):
         true_c, pred_c = sel[c].sum(), sel[:, c].sum()
+        wrong = sel[c].copy()
+        wrong[c] = 0  # what its selected pixels are labelled instead
         rows.append(dict(
             cls=name,
             selected_share=float(true_c / max(sel.sum(), 1)),
             coverage=float(true_c / max(everything[c].sum(), 1)),
             recall=float(sel[c, c] / true_c) if true_c else None,
             precision=float(sel[c, c] / pred_c) if pred_c else None,
-            mistaken_for=classes[int(np.argmax(
-                np.where(np.arange(len(classes)) == c, -1, sel[c])))]
-            if true_c > sel[c, c] else None))
+            mistaken_for=classes[int(np.argmax(wrong))]
+            if wrong.any() else None))
     acc = {k: float(np.trace(v) / max(v.sum(), 1)) for k, v in counts.items()}
     return dict(rows=rows, accuracy_selected=acc['selected'],
                 accuracy_all=acc['all'],
