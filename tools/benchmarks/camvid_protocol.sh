@@ -70,6 +70,9 @@
 #   cgan-semi-balanced-warmup-low  cgan-semi-warmup-low with the 30 % of
 #              self-trained pixels taken within each predicted class
 #              (semi_cfg.class_balanced)
+#   cgan-semi-weight0.1-warmup-low  cgan-semi-warmup-low with the
+#              self-training loss at Hung's weight, 0.1 of the supervised
+#              loss (semi_cfg.semi_loss_weight; the config's 1.0 otherwise)
 # Finished runs are skipped and interrupted ones resume, so rerun the same
 # command after a stop. Ends with tools/leaderboard.py over $OUT/* ->
 # $OUT/leaderboard.{md,csv,png}.
@@ -225,7 +228,8 @@ for row in "${ROWS[@]}"; do
       cfg="$CGAN"
       opts=(train_dataloader.dataset.ann_file="$(split low --stretch)"
             model.adversarial_head.adv_loss_weight=0.001) ;;
-    cgan-semi-low|cgan-semi-warmup-low|cgan-semi-balanced-warmup-low)
+    cgan-semi-low|cgan-semi-warmup-low|cgan-semi-balanced-warmup-low|\
+    cgan-semi-weight0.1-warmup-low)
       cfg="$CGAN_SEMI"
       opts=(train_dataloader.dataset.labeled_split="$(split low --stretch)"
             model.semi_cfg.start_iter=$((ITERS / 4)))
@@ -233,7 +237,9 @@ for row in "${ROWS[@]}"; do
         model.adversarial_head.adv_start_iter=$((ITERS / 4))
         model.adversarial_head.adv_ramp_iters=$((ITERS / 4)))
       [ "$row" != cgan-semi-balanced-warmup-low ] ||
-        opts+=(model.semi_cfg.class_balanced=True) ;;
+        opts+=(model.semi_cfg.class_balanced=True)
+      [ "$row" != cgan-semi-weight0.1-warmup-low ] ||
+        opts+=(model.semi_cfg.semi_loss_weight=0.1) ;;
     *) echo "unknown row '$row' (full, low, scattered, low16," \
          "low-pretrain-control, low-half-control, gan-aug-low," \
          "gan-aug-oasis-low, gan-aug-pix2pix-low, gan-aug-pix2pix-r0.1-low," \
@@ -243,7 +249,8 @@ for row in "${ROWS[@]}"; do
          "gan-aug-decay-low, gan-aug-pretrain-low, gan-aug-rare-low," \
          "gan-aug-x16-low, cgan-full, cgan-low, cgan-warmup-low, cgan-warmup-full," \
          "cgan-lambda0.001-low, cgan-semi-low, cgan-semi-warmup-low," \
-         "cgan-semi-balanced-warmup-low)" >&2; exit 2 ;;
+         "cgan-semi-balanced-warmup-low, cgan-semi-weight0.1-warmup-low)" >&2
+       exit 2 ;;
   esac
   for seed in $SEEDS; do
     ITERS="$iters" bench_run "$row" "$cfg" "$seed" "${opts[@]}"
