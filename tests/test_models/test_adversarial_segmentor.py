@@ -223,8 +223,11 @@ SEMI = osp.join(
     'cgan-semi_unet-s5-d16_fcn_1xb4-200_demo-cityscapes-64x128.py')
 
 
-def _semi_runner(demo_root, work_dir, max_iters=1, **semi_cfg):
+def _semi_runner(demo_root, work_dir, max_iters=1, discriminator=None,
+                 **semi_cfg):
     cfg = Config.fromfile(SEMI)
+    if discriminator is not None:
+        cfg.model.adversarial_head.discriminator = discriminator
     cfg.work_dir = str(work_dir)
     cfg.train_dataloader.dataset.labeled.data_root = demo_root
     cfg.train_dataloader.update(batch_size=2, num_workers=0,
@@ -318,3 +321,28 @@ def test_semi_supervised_dist_train_two_processes_on_cpu(demo_root,
     log = proc.stdout + proc.stderr
     assert 'GPU number: 2' in log and 'unlabeled.loss_semi' in log
     assert osp.isfile(osp.join(str(tmp_path), 'iter_2.pth'))
+
+
+def test_semi_s4gan_feature_matching_and_image_selection(demo_root,
+                                                         tmp_path):
+    # s4GAN: an image-level discriminator, the segmentor trained by feature
+    # matching, whole unlabeled images self-trained above a threshold
+    runner = _semi_runner(
+        demo_root, tmp_path, start_iter=0, confidence_threshold=0.0,
+        discriminator=dict(type='ImageLabelDiscriminator', base_channels=4,
+                           dropout=0.5, feature_matching=True))
+    head = runner.model.adversarial_head
+    assert head.feature_matching
+    runner.train()
+    hub = runner.message_hub
+    for key in ('loss_adv', 'unlabeled.loss_adv', 'unlabeled.loss_semi'):
+        assert hub.get_scalar(f'train/{key}').current() > 0, key
+    assert hub.get_scalar('train/unlabeled.confident').current() == 1.0
+    # one confidence per image: a threshold keeps or drops whole images
+    probs = torch.rand(2, 19, 16, 16).softmax(1)
+    _, conf = head.unlabeled_losses(probs, torch.rand(2, 3, 16, 16), 1.0,
+                                    real=dict(img=torch.rand(1, 3, 16, 16),
+                                              seg=probs[:1]))
+    assert all(torch.unique(c).numel() == 1 for c in conf)
+    with pytest.raises(ValueError, match='needs the real batch'):
+        head.unlabeled_losses(probs, torch.rand(2, 3, 16, 16), 1.0)

@@ -169,3 +169,29 @@ def test_camvid_oasis_config_takes_its_crop():
         REPO, 'configs', 'synthesis', 'oasis_1xb4-1k_camvid-144x192.py'))
     disc = MODELS.build(cfg.model.discriminator)
     assert disc(torch.rand(1, 3, 144, 192)).shape == (1, 12, 144, 192)
+
+
+def test_s4gan_feature_matching_matches_batch_means():
+    # s4GAN: the segmentor's maps should match the real maps' mean
+    # features; no gradient reaches the real batch, none the GAN term's
+    disc = MODELS.build(
+        dict(type='ImageLabelDiscriminator', num_classes=C, base_channels=4,
+             dropout=0.5, feature_matching=True)).eval()
+    assert any(isinstance(m, torch.nn.Dropout2d) for m in disc.modules())
+    real, fake = _batch(), _batch(n=3)  # the batches need not pair up
+    fake['seg'] = torch.rand_like(fake['seg']).softmax(1).requires_grad_()
+    real['seg'].requires_grad_()
+    losses = disc.loss_generator(real, fake)
+    assert set(losses) == {'loss_g_fm'} and losses['loss_g_fm'] > 0
+    losses['loss_g_fm'].backward()
+    assert fake['seg'].grad.abs().sum() > 0 and real['seg'].grad is None
+    same = dict(img=fake['img'], seg=fake['seg'].detach())
+    torch.testing.assert_close(
+        disc.loss_generator(same, same)['loss_g_fm'], torch.tensor(0.))
+    loss, logits = disc.feature_matching_terms(real, fake)
+    assert logits.shape == (3, 1)
+    with pytest.raises(ValueError, match='needs the real batch'):
+        disc.loss_generator(None, fake)
+    with pytest.raises(ValueError, match='dropout must be in'):
+        MODELS.build(dict(type='ImageLabelDiscriminator', num_classes=C,
+                          dropout=1.0))

@@ -73,6 +73,10 @@
 #   cgan-semi-weight0.1-warmup-low  cgan-semi-warmup-low with the
 #              self-training loss at Hung's weight, 0.1 of the supervised
 #              loss (semi_cfg.semi_loss_weight; the config's 1.0 otherwise)
+#   cgan-s4gan-warmup-low  s4GAN on the same split and unlabeled images
+#              (configs/cgan/cgan-s4gan_...py: image-level discriminator,
+#              feature matching, whole images self-trained above 0.6),
+#              with the warm-up of cgan-semi-warmup-low
 # Finished runs are skipped and interrupted ones resume, so rerun the same
 # command after a stop. Ends with tools/leaderboard.py over $OUT/* ->
 # $OUT/leaderboard.{md,csv,png}.
@@ -89,6 +93,7 @@ GAN_AUG_PRETRAIN=configs/gan_aug/gan-aug-pretrain_unet-s5-d16-w32_fcn_1xb4-2k_ca
 CGAN=configs/cgan/cgan_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
 CGAN_WARMUP=configs/cgan/cgan-warmup_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
 CGAN_SEMI=configs/cgan/cgan-semi_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
+CGAN_S4GAN=configs/cgan/cgan-s4gan_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py
 SPADE=configs/synthesis/spade_1xb4-1k_camvid-144x192.py
 OASIS=configs/synthesis/oasis_1xb4-1k_camvid-144x192.py
 PIX2PIX=configs/synthesis/pix2pix_1xb4-1k_camvid-144x192.py
@@ -229,8 +234,9 @@ for row in "${ROWS[@]}"; do
       opts=(train_dataloader.dataset.ann_file="$(split low --stretch)"
             model.adversarial_head.adv_loss_weight=0.001) ;;
     cgan-semi-low|cgan-semi-warmup-low|cgan-semi-balanced-warmup-low|\
-    cgan-semi-weight0.1-warmup-low)
+    cgan-semi-weight0.1-warmup-low|cgan-s4gan-warmup-low)
       cfg="$CGAN_SEMI"
+      [ "$row" != cgan-s4gan-warmup-low ] || cfg="$CGAN_S4GAN"
       opts=(train_dataloader.dataset.labeled_split="$(split low --stretch)"
             model.semi_cfg.start_iter=$((ITERS / 4)))
       [ "$row" = cgan-semi-low ] || opts+=(
@@ -249,7 +255,8 @@ for row in "${ROWS[@]}"; do
          "gan-aug-decay-low, gan-aug-pretrain-low, gan-aug-rare-low," \
          "gan-aug-x16-low, cgan-full, cgan-low, cgan-warmup-low, cgan-warmup-full," \
          "cgan-lambda0.001-low, cgan-semi-low, cgan-semi-warmup-low," \
-         "cgan-semi-balanced-warmup-low, cgan-semi-weight0.1-warmup-low)" >&2
+         "cgan-semi-balanced-warmup-low, cgan-semi-weight0.1-warmup-low," \
+         "cgan-s4gan-warmup-low)" >&2
        exit 2 ;;
   esac
   for seed in $SEEDS; do

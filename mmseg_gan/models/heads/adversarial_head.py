@@ -99,20 +99,44 @@ class AdversarialHead(BaseModule):
             return 1.0
         return min(1.0, (it - self.adv_start_iter + 1) / self.adv_ramp_iters)
 
-    def forward(self, img: Tensor, seg: Tensor) -> Tensor:
-        """Discriminator logits for class maps (and their images)."""
-        return self.discriminator(img, seg)
+    def forward(self, img: Tensor, seg: Tensor, **kwargs) -> Tensor:
+        """Discriminator logits for class maps (and their images); keyword
+        arguments go to the discriminator (``return_features``)."""
+        return self.discriminator(img, seg, **kwargs)
+
+    @property
+    def feature_matching(self) -> bool:
+        """Whether the segmentor is trained by feature matching (s4GAN)."""
+        return bool(getattr(self.discriminator, 'feature_matching', False))
+
+    def real_batch(self, gt_onehot: Tensor, probs: Tensor, valid: Tensor,
+                   img: Tensor) -> Dict[str, Tensor]:
+        """The discriminator's real batch: the (smoothed) ground truth.
+
+        Args:
+            gt_onehot: ``(N, C, H, W)`` one-hot ground truth.
+            probs: The segmentor's softmax of the same images
+                (``real_smoothing``; detached here).
+            valid: ``(N, H, W)`` non-ignored pixels.
+            img: The normalised input images.
+        """
+        return dict(img=img, seg=self.smooth_real(gt_onehot, probs, valid),
+                    valid=valid)
 
     def loss_generator(self, probs: Tensor, valid: Tensor, img: Tensor,
-                       forward: Optional[Callable] = None
+                       forward: Optional[Callable] = None,
+                       real: Optional[Dict[str, Tensor]] = None
                        ) -> Dict[str, Tensor]:
-        """The segmentor's adversarial loss (its softmax should look real).
+        """The segmentor's adversarial loss (its softmax should look real,
+        or with a feature-matching discriminator match the real maps).
 
         Args:
             probs: ``(N, C, H, W)`` softmax of the segmentor.
             valid: ``(N, H, W)`` non-ignored pixels.
             img: ``(N, 3, H, W)`` the normalised input images.
             forward: Runs the head (the DDP wrapper); default self.
+            real: :meth:`real_batch` of the same images (needed for
+                feature matching).
 
         Returns:
             dict: ``loss_adv`` and ``adv_weight`` (the warmed-up λ_adv,
@@ -123,12 +147,14 @@ class AdversarialHead(BaseModule):
         if weight == 0:
             return dict(loss_adv=probs.new_zeros(()), adv_weight=logged)
         fake = dict(img=img, seg=probs * valid.unsqueeze(1), valid=valid)
-        losses = self.discriminator.loss_generator(None, fake, forward or self)
-        return dict(loss_adv=weight * losses['loss_g_gan'],
-                    adv_weight=logged)
+        losses = self.discriminator.loss_generator(real, fake, forward or self)
+        return dict(loss_adv=weight * sum(
+            v for k, v in losses.items() if k.startswith('loss')),
+            adv_weight=logged)
 
     def unlabeled_losses(self, probs: Tensor, img: Tensor, weight: float,
-                         forward: Optional[Callable] = None
+                         forward: Optional[Callable] = None,
+                         real: Optional[Dict[str, Tensor]] = None
                          ) -> Tuple[Tensor, Tensor]:
         """Adversarial loss and confidence map on unlabeled predictions.
 
@@ -139,16 +165,26 @@ class AdversarialHead(BaseModule):
             weight: λ_adv for unlabeled images (warmed up as
                 :meth:`adv_scale` says).
             forward: Runs the head (the DDP wrapper); default self.
+            real: The labelled :meth:`real_batch`, which a
+                feature-matching discriminator matches the unlabeled maps
+                to (s4GAN).
 
         Returns:
             tuple: The weighted loss and the ``(N, H, W)`` confidence that
             each pixel's prediction is real (detached).
         """
-        logits = (forward or self)(img, probs)
         disc = self.discriminator
         weight = weight * self.adv_scale()
-        return (weight * disc.adversarial_term(logits, True, False),
-                disc.confidence(logits, probs.shape[2:]))
+        if self.feature_matching:
+            if real is None:
+                raise ValueError('AdversarialHead: feature matching on '
+                                 'unlabeled images needs the real batch')
+            loss, logits = disc.feature_matching_terms(
+                real, dict(img=img, seg=probs), forward or self)
+        else:
+            logits = (forward or self)(img, probs)
+            loss = disc.adversarial_term(logits, True, False)
+        return weight * loss, disc.confidence(logits, probs.shape[2:])
 
     def smooth_real(self, gt_onehot: Tensor, probs: Tensor,
                     valid: Tensor) -> Tensor:
@@ -186,8 +222,7 @@ class AdversarialHead(BaseModule):
             dict: ``loss_d_real``, ``loss_d_fake`` and the logged (not
             optimised) mean probabilities ``d_real`` and ``d_fake``.
         """
-        real = dict(img=img, seg=self.smooth_real(gt_onehot, probs, valid),
-                    valid=valid)
+        real = self.real_batch(gt_onehot, probs, valid, img)
         fake = dict(img=img, seg=probs * valid.unsqueeze(1), valid=valid)
         if unlabeled is not None:
             u_probs, u_img = unlabeled

@@ -50,6 +50,11 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
     ranks within each predicted class, so that the classes the
     discriminator rates most real (sky, road) do not take the whole share
     (``tools/benchmarks/pseudo_labels.py`` shows the selection per class).
+    s4GAN (Mittal et al. 2019) is this mode with an
+    :class:`ImageLabelDiscriminator` with ``feature_matching``: the
+    unlabeled predictions are trained to match the labelled ground truth's
+    mean discriminator features, and the confidence is one per image, so
+    a threshold self-trains whole images.
 
     Args:
         adversarial_head: :class:`AdversarialHead` config; its
@@ -192,27 +197,30 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
                          unlabeled_data_samples: Optional[list] = None
                          ) -> Tuple[Dict[str, Tensor], dict]:
         losses, probs = self._segment(inputs, data_samples)
-        _, valid = self._targets(data_samples)
+        onehot, valid = self._targets(data_samples)
         head = self.adversarial_head
+        real = unwrap(head).real_batch(onehot, probs, valid, inputs)
         losses.update(unwrap(head).loss_generator(
-            probs, valid, inputs, forward=head))
+            probs, valid, inputs, forward=head, real=real))
         cache = dict(probs=probs.detach())
         if unlabeled_inputs is not None:
             semi_losses, u_probs = self._unlabeled_losses(
-                unlabeled_inputs, unlabeled_data_samples)
+                unlabeled_inputs, unlabeled_data_samples, real)
             losses.update(semi_losses)
             cache['unlabeled_probs'] = u_probs.detach()
         return losses, cache
 
-    def _unlabeled_losses(self, inputs: Tensor, data_samples: list
+    def _unlabeled_losses(self, inputs: Tensor, data_samples: list,
+                          real: Dict[str, Tensor]
                           ) -> Tuple[Dict[str, Tensor], Tensor]:
-        """Adversarial and confidence-masked self-training losses."""
+        """Adversarial and confidence-masked self-training losses (``real``:
+        the labelled real batch, for feature matching)."""
         cfg = self.semi_cfg
         head = self.adversarial_head
         logits = self.decode_head(self.extract_feat(inputs))
         probs = self._to_probs(logits, inputs.shape[2:])
         loss_adv, conf = unwrap(head).unlabeled_losses(
-            probs, inputs, cfg['adv_loss_weight'], forward=head)
+            probs, inputs, cfg['adv_loss_weight'], forward=head, real=real)
         losses = {'unlabeled.loss_adv': loss_adv}
         curr_iter = MessageHub.get_current_instance().get_info('iter', 0)
         if curr_iter >= cfg['start_iter'] and cfg['semi_loss_weight'] > 0:
