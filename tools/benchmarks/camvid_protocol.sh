@@ -77,6 +77,8 @@
 #              (configs/cgan/cgan-s4gan_...py: image-level discriminator,
 #              feature matching, whole images self-trained above 0.6),
 #              with the warm-up of cgan-semi-warmup-low
+#   cgan-s4gan-nodrop-warmup-low  the same without the discriminator's
+#              dropout (so that it can learn in a short run)
 # Finished runs are skipped and interrupted ones resume, so rerun the same
 # command after a stop. Ends with tools/leaderboard.py over $OUT/* ->
 # $OUT/leaderboard.{md,csv,png}.
@@ -234,9 +236,10 @@ for row in "${ROWS[@]}"; do
       opts=(train_dataloader.dataset.ann_file="$(split low --stretch)"
             model.adversarial_head.adv_loss_weight=0.001) ;;
     cgan-semi-low|cgan-semi-warmup-low|cgan-semi-balanced-warmup-low|\
-    cgan-semi-weight0.1-warmup-low|cgan-s4gan-warmup-low)
+    cgan-semi-weight0.1-warmup-low|cgan-s4gan-warmup-low|\
+    cgan-s4gan-nodrop-warmup-low)
       cfg="$CGAN_SEMI"
-      [ "$row" != cgan-s4gan-warmup-low ] || cfg="$CGAN_S4GAN"
+      case "$row" in cgan-s4gan*) cfg="$CGAN_S4GAN" ;; esac
       opts=(train_dataloader.dataset.labeled_split="$(split low --stretch)"
             model.semi_cfg.start_iter=$((ITERS / 4)))
       [ "$row" = cgan-semi-low ] || opts+=(
@@ -245,7 +248,9 @@ for row in "${ROWS[@]}"; do
       [ "$row" != cgan-semi-balanced-warmup-low ] ||
         opts+=(model.semi_cfg.class_balanced=True)
       [ "$row" != cgan-semi-weight0.1-warmup-low ] ||
-        opts+=(model.semi_cfg.semi_loss_weight=0.1) ;;
+        opts+=(model.semi_cfg.semi_loss_weight=0.1)
+      [ "$row" != cgan-s4gan-nodrop-warmup-low ] ||
+        opts+=(model.adversarial_head.discriminator.dropout=0.0) ;;
     *) echo "unknown row '$row' (full, low, scattered, low16," \
          "low-pretrain-control, low-half-control, gan-aug-low," \
          "gan-aug-oasis-low, gan-aug-pix2pix-low, gan-aug-pix2pix-r0.1-low," \
@@ -256,7 +261,7 @@ for row in "${ROWS[@]}"; do
          "gan-aug-x16-low, cgan-full, cgan-low, cgan-warmup-low, cgan-warmup-full," \
          "cgan-lambda0.001-low, cgan-semi-low, cgan-semi-warmup-low," \
          "cgan-semi-balanced-warmup-low, cgan-semi-weight0.1-warmup-low," \
-         "cgan-s4gan-warmup-low)" >&2
+         "cgan-s4gan-warmup-low, cgan-s4gan-nodrop-warmup-low)" >&2
        exit 2 ;;
   esac
   for seed in $SEEDS; do
