@@ -79,6 +79,13 @@
 #              with the warm-up of cgan-semi-warmup-low
 #   cgan-s4gan-nodrop-warmup-low  the same without the discriminator's
 #              dropout (so that it can learn in a short run)
+#   cgan-semi-noloss-warmup-low  cgan-semi-warmup-low with no loss on the
+#              unlabeled images (semi_loss_weight and semi adv_loss_weight
+#              0): they are still forwarded and seen as fake by the
+#              discriminator
+#   cgan-semi-noloss-nofake-warmup-low  the same, and the discriminator
+#              does not see them (semi_cfg.unlabeled_as_fake=False): only
+#              their forward passes are left
 # Finished runs are skipped and interrupted ones resume, so rerun the same
 # command after a stop. Ends with tools/leaderboard.py over $OUT/* ->
 # $OUT/leaderboard.{md,csv,png}.
@@ -237,7 +244,8 @@ for row in "${ROWS[@]}"; do
             model.adversarial_head.adv_loss_weight=0.001) ;;
     cgan-semi-low|cgan-semi-warmup-low|cgan-semi-balanced-warmup-low|\
     cgan-semi-weight0.1-warmup-low|cgan-s4gan-warmup-low|\
-    cgan-s4gan-nodrop-warmup-low)
+    cgan-s4gan-nodrop-warmup-low|cgan-semi-noloss-warmup-low|\
+    cgan-semi-noloss-nofake-warmup-low)
       cfg="$CGAN_SEMI"
       case "$row" in cgan-s4gan*) cfg="$CGAN_S4GAN" ;; esac
       opts=(train_dataloader.dataset.labeled_split="$(split low --stretch)"
@@ -250,7 +258,12 @@ for row in "${ROWS[@]}"; do
       [ "$row" != cgan-semi-weight0.1-warmup-low ] ||
         opts+=(model.semi_cfg.semi_loss_weight=0.1)
       [ "$row" != cgan-s4gan-nodrop-warmup-low ] ||
-        opts+=(model.adversarial_head.discriminator.dropout=0.0) ;;
+        opts+=(model.adversarial_head.discriminator.dropout=0.0)
+      case "$row" in cgan-semi-noloss*) opts+=(
+        model.semi_cfg.semi_loss_weight=0.0 model.semi_cfg.adv_loss_weight=0.0)
+      esac
+      [ "$row" != cgan-semi-noloss-nofake-warmup-low ] ||
+        opts+=(model.semi_cfg.unlabeled_as_fake=False) ;;
     *) echo "unknown row '$row' (full, low, scattered, low16," \
          "low-pretrain-control, low-half-control, gan-aug-low," \
          "gan-aug-oasis-low, gan-aug-pix2pix-low, gan-aug-pix2pix-r0.1-low," \
@@ -261,7 +274,8 @@ for row in "${ROWS[@]}"; do
          "gan-aug-x16-low, cgan-full, cgan-low, cgan-warmup-low, cgan-warmup-full," \
          "cgan-lambda0.001-low, cgan-semi-low, cgan-semi-warmup-low," \
          "cgan-semi-balanced-warmup-low, cgan-semi-weight0.1-warmup-low," \
-         "cgan-s4gan-warmup-low, cgan-s4gan-nodrop-warmup-low)" >&2
+         "cgan-s4gan-warmup-low, cgan-s4gan-nodrop-warmup-low," \
+         "cgan-semi-noloss-warmup-low, cgan-semi-noloss-nofake-warmup-low)" >&2
        exit 2 ;;
   esac
   for seed in $SEEDS; do
