@@ -86,6 +86,9 @@
 #   cgan-semi-noloss-nofake-warmup-low  the same, and the discriminator
 #              does not see them (semi_cfg.unlabeled_as_fake=False): only
 #              their forward passes are left
+#   cgan-semi-nofake-warmup-low  cgan-semi-warmup-low (self-training and
+#              the adversarial term on the unlabeled images kept) with the
+#              discriminator not seeing them (semi_cfg.unlabeled_as_fake=False)
 # Finished runs are skipped and interrupted ones resume, so rerun the same
 # command after a stop. Ends with tools/leaderboard.py over $OUT/* ->
 # $OUT/leaderboard.{md,csv,png}.
@@ -245,7 +248,7 @@ for row in "${ROWS[@]}"; do
     cgan-semi-low|cgan-semi-warmup-low|cgan-semi-balanced-warmup-low|\
     cgan-semi-weight0.1-warmup-low|cgan-s4gan-warmup-low|\
     cgan-s4gan-nodrop-warmup-low|cgan-semi-noloss-warmup-low|\
-    cgan-semi-noloss-nofake-warmup-low)
+    cgan-semi-noloss-nofake-warmup-low|cgan-semi-nofake-warmup-low)
       cfg="$CGAN_SEMI"
       case "$row" in cgan-s4gan*) cfg="$CGAN_S4GAN" ;; esac
       opts=(train_dataloader.dataset.labeled_split="$(split low --stretch)"
@@ -262,8 +265,9 @@ for row in "${ROWS[@]}"; do
       case "$row" in cgan-semi-noloss*) opts+=(
         model.semi_cfg.semi_loss_weight=0.0 model.semi_cfg.adv_loss_weight=0.0)
       esac
-      [ "$row" != cgan-semi-noloss-nofake-warmup-low ] ||
-        opts+=(model.semi_cfg.unlabeled_as_fake=False) ;;
+      case "$row" in cgan-semi*nofake*) opts+=(
+        model.semi_cfg.unlabeled_as_fake=False)
+      esac ;;
     *) echo "unknown row '$row' (full, low, scattered, low16," \
          "low-pretrain-control, low-half-control, gan-aug-low," \
          "gan-aug-oasis-low, gan-aug-pix2pix-low, gan-aug-pix2pix-r0.1-low," \
@@ -275,7 +279,8 @@ for row in "${ROWS[@]}"; do
          "cgan-lambda0.001-low, cgan-semi-low, cgan-semi-warmup-low," \
          "cgan-semi-balanced-warmup-low, cgan-semi-weight0.1-warmup-low," \
          "cgan-s4gan-warmup-low, cgan-s4gan-nodrop-warmup-low," \
-         "cgan-semi-noloss-warmup-low, cgan-semi-noloss-nofake-warmup-low)" >&2
+         "cgan-semi-noloss-warmup-low, cgan-semi-noloss-nofake-warmup-low," \
+         "cgan-semi-nofake-warmup-low)" >&2
        exit 2 ;;
   esac
   for seed in $SEEDS; do
