@@ -1,4 +1,5 @@
 """The adversarial (cGAN) segmentor: supervised mode."""
+import copy
 import os.path as osp
 
 import pytest
@@ -7,6 +8,7 @@ from conftest import REPO, assert_resume_is_exact, run_tool, small_seg_options
 from mmengine.config import Config
 from mmengine.runner import Runner
 from mmseg.registry import MODELS
+from torch.nn.modules.batchnorm import _BatchNorm
 
 CGAN = osp.join(REPO, 'configs', 'demo',
                 'cgan_unet-s5-d16_fcn_1xb4-200_demo-cityscapes-64x128.py')
@@ -285,6 +287,41 @@ def test_semi_confident_share_ranks_pixels(demo_root, tmp_path):
         _semi_runner(demo_root, tmp_path / 'bad', confident_share=1.5)
     with pytest.raises(ValueError, match='class_balanced needs'):
         _semi_runner(demo_root, tmp_path / 'bad2', class_balanced=True)
+
+
+def test_unlabeled_forward_can_leave_the_bn_statistics_alone(demo_root,
+                                                             tmp_path):
+    def running_stats(flag):
+        """The statistics after one step, as saved, with the unlabeled
+        images as loaded and brightened."""
+        runner = _semi_runner(demo_root, tmp_path / str(flag),
+                              start_iter=0, confidence_threshold=0.0,
+                              unlabeled_bn_stats=flag)
+        model = runner.model
+        model.train()
+        batch = model.preprocess_train_batch(next(iter(
+            runner.train_dataloader)))
+        saved = copy.deepcopy(model.state_dict())
+        stats = []
+        for scale in (1.0, 3.0):
+            model.load_state_dict(saved)
+            step = dict(batch, unlabeled_inputs=batch['unlabeled_inputs'] *
+                        scale)
+            model.generator_losses(**step)
+            model.discriminator_losses(cache=None, **step)
+            stats.append({k: v.clone() for k, v in model.state_dict().items()
+                          if 'running_' in k})
+        bns = [m for m in model.modules() if isinstance(m, _BatchNorm)]
+        assert bns and all(bn.momentum == 0.1 for bn in bns)  # restored
+        return {k: v for k, v in saved.items() if 'running_' in k}, stats
+
+    before, (held, held_other) = running_stats(False)
+    _, (updated, updated_other) = running_stats(True)
+    # the labelled passes still update them; the unlabeled images do not
+    assert any(not torch.equal(before[k], held[k]) for k in before)
+    assert all(torch.equal(held[k], held_other[k]) for k in held)
+    assert any(not torch.equal(updated[k], updated_other[k])
+               for k in updated)
 
 
 def test_semi_supervised_waits_for_start_iter(demo_root, tmp_path):

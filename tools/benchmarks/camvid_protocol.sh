@@ -89,6 +89,9 @@
 #   cgan-semi-nofake-warmup-low  cgan-semi-warmup-low (self-training and
 #              the adversarial term on the unlabeled images kept) with the
 #              discriminator not seeing them (semi_cfg.unlabeled_as_fake=False)
+#   cgan-semi-labeledbn-warmup-low  cgan-semi-warmup-low with the unlabeled
+#              forward passes kept out of the BatchNorm running statistics
+#              (semi_cfg.unlabeled_bn_stats=False; bn_recalibrate.py)
 # Finished runs are skipped and interrupted ones resume, so rerun the same
 # command after a stop. Ends with tools/leaderboard.py over $OUT/* ->
 # $OUT/leaderboard.{md,csv,png}.
@@ -248,7 +251,8 @@ for row in "${ROWS[@]}"; do
     cgan-semi-low|cgan-semi-warmup-low|cgan-semi-balanced-warmup-low|\
     cgan-semi-weight0.1-warmup-low|cgan-s4gan-warmup-low|\
     cgan-s4gan-nodrop-warmup-low|cgan-semi-noloss-warmup-low|\
-    cgan-semi-noloss-nofake-warmup-low|cgan-semi-nofake-warmup-low)
+    cgan-semi-noloss-nofake-warmup-low|cgan-semi-nofake-warmup-low|\
+    cgan-semi-labeledbn-warmup-low)
       cfg="$CGAN_SEMI"
       case "$row" in cgan-s4gan*) cfg="$CGAN_S4GAN" ;; esac
       opts=(train_dataloader.dataset.labeled_split="$(split low --stretch)"
@@ -267,7 +271,9 @@ for row in "${ROWS[@]}"; do
       esac
       case "$row" in cgan-semi*nofake*) opts+=(
         model.semi_cfg.unlabeled_as_fake=False)
-      esac ;;
+      esac
+      [ "$row" != cgan-semi-labeledbn-warmup-low ] ||
+        opts+=(model.semi_cfg.unlabeled_bn_stats=False) ;;
     *) echo "unknown row '$row' (full, low, scattered, low16," \
          "low-pretrain-control, low-half-control, gan-aug-low," \
          "gan-aug-oasis-low, gan-aug-pix2pix-low, gan-aug-pix2pix-r0.1-low," \
@@ -280,7 +286,7 @@ for row in "${ROWS[@]}"; do
          "cgan-semi-balanced-warmup-low, cgan-semi-weight0.1-warmup-low," \
          "cgan-s4gan-warmup-low, cgan-s4gan-nodrop-warmup-low," \
          "cgan-semi-noloss-warmup-low, cgan-semi-noloss-nofake-warmup-low," \
-         "cgan-semi-nofake-warmup-low)" >&2
+         "cgan-semi-nofake-warmup-low, cgan-semi-labeledbn-warmup-low)" >&2
        exit 2 ;;
   esac
   for seed in $SEEDS; do

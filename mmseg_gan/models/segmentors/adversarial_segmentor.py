@@ -1,4 +1,5 @@
 """Any mmseg encoder-decoder, trained against a discriminator (cGAN)."""
+import contextlib
 import copy
 from typing import Dict, List, Optional, Sequence, Tuple, Union
 
@@ -14,7 +15,7 @@ from torch import Tensor
 
 from ...utils import unwrap
 from ..base import AlternatingUpdateMixin
-from ..utils import labels_to_onehot, select_confident
+from ..utils import frozen_bn_stats, labels_to_onehot, select_confident
 
 
 @MODELS.register_module()
@@ -55,6 +56,11 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
     unlabeled predictions are trained to match the labelled ground truth's
     mean discriminator features, and the confidence is one per image, so
     a threshold self-trains whole images.
+    ``unlabeled_bn_stats=False`` keeps the unlabeled forward passes out of
+    the BatchNorm running statistics inference uses: they normalize by
+    their own batch as before, but the statistics stay the labelled
+    batches' (``tools/benchmarks/bn_recalibrate.py`` measures what the
+    unlabeled ones cost a checkpoint).
 
     Args:
         adversarial_head: :class:`AdversarialHead` config; its
@@ -73,7 +79,8 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
         adv_loss_weight=0.001,
         unlabeled_as_fake=True,
         confident_share=None,
-        class_balanced=False)
+        class_balanced=False,
+        unlabeled_bn_stats=True)
 
     def __init__(self,
                  adversarial_head: dict,
@@ -210,6 +217,13 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
             cache['unlabeled_probs'] = u_probs.detach()
         return losses, cache
 
+    def _unlabeled_forward(self):
+        """Context of the unlabeled forward passes (``unlabeled_bn_stats``)."""
+        if self.semi_cfg['unlabeled_bn_stats']:
+            return contextlib.nullcontext()
+        return frozen_bn_stats(self.backbone, self.decode_head,
+                               self.neck if self.with_neck else None)
+
     def _unlabeled_losses(self, inputs: Tensor, data_samples: list,
                           real: Dict[str, Tensor]
                           ) -> Tuple[Dict[str, Tensor], Tensor]:
@@ -217,7 +231,8 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
         the labelled real batch, for feature matching)."""
         cfg = self.semi_cfg
         head = self.adversarial_head
-        logits = self.decode_head(self.extract_feat(inputs))
+        with self._unlabeled_forward():
+            logits = self.decode_head(self.extract_feat(inputs))
         probs = self._to_probs(logits, inputs.shape[2:])
         loss_adv, conf = unwrap(head).unlabeled_losses(
             probs, inputs, cfg['adv_loss_weight'], forward=head, real=real)
@@ -252,9 +267,11 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
             with torch.no_grad():
                 cache['probs'] = self._segment(inputs, data_samples)[1]
                 if use_unlabeled:
+                    with self._unlabeled_forward():
+                        logits = self.decode_head(
+                            self.extract_feat(unlabeled_inputs))
                     cache['unlabeled_probs'] = self._to_probs(
-                        self.decode_head(self.extract_feat(unlabeled_inputs)),
-                        unlabeled_inputs.shape[2:])
+                        logits, unlabeled_inputs.shape[2:])
         onehot, valid = self._targets(data_samples)
         head = self.adversarial_head
         unlabeled = (cache['unlabeled_probs'], unlabeled_inputs) \

@@ -1,3 +1,4 @@
+from .bn_stats import frozen_bn_stats
 from .confident_pixels import select_confident
 from .label_utils import (
                           check_label_range,
@@ -8,5 +9,6 @@ from .mmagic_builder import build_mmagic_module
 
 __all__ = [
     'build_mmagic_module', 'check_label_range', 'concat_spatial_noise',
+    'frozen_bn_stats',
     'labels_to_onehot', 'select_confident'
 ]
