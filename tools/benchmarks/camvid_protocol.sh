@@ -91,7 +91,8 @@
 #              discriminator not seeing them (semi_cfg.unlabeled_as_fake=False)
 #   cgan-semi-labeledbn-warmup-low  cgan-semi-warmup-low with the unlabeled
 #              forward passes kept out of the BatchNorm running statistics
-#              (semi_cfg.unlabeled_bn_stats=False; bn_recalibrate.py)
+#              (semi_cfg.unlabeled_bn_stats=False, the semi config's
+#              setting; every other semi row runs with True, as measured)
 # Finished runs are skipped and interrupted ones resume, so rerun the same
 # command after a stop. Ends with tools/leaderboard.py over $OUT/* ->
 # $OUT/leaderboard.{md,csv,png}.
@@ -272,8 +273,10 @@ for row in "${ROWS[@]}"; do
       case "$row" in cgan-semi*nofake*) opts+=(
         model.semi_cfg.unlabeled_as_fake=False)
       esac
-      [ "$row" != cgan-semi-labeledbn-warmup-low ] ||
-        opts+=(model.semi_cfg.unlabeled_bn_stats=False) ;;
+      # the rows measured before the config kept the unlabeled passes out
+      # of the BatchNorm statistics keep them in, as they were run
+      [ "$row" = cgan-semi-labeledbn-warmup-low ] ||
+        opts+=(model.semi_cfg.unlabeled_bn_stats=True) ;;
     *) echo "unknown row '$row' (full, low, scattered, low16," \
          "low-pretrain-control, low-half-control, gan-aug-low," \
          "gan-aug-oasis-low, gan-aug-pix2pix-low, gan-aug-pix2pix-r0.1-low," \
