@@ -1,4 +1,4 @@
-from .atomic_write import atomic_write, durable_replace
+from .atomic_write import atomic_write, atomic_write_json, durable_replace
 from .checkpoint_fit import (
     CheckpointMismatchError,
     CheckpointReadError,
@@ -36,7 +36,8 @@ from .unwrap import unwrap
 __all__ = [
     'CheckpointMismatchError', 'CheckpointReadError', 'ConfigCheckError',
     'UnsafeCheckpointError', 'add_debug_arg', 'add_runner_args',
-    'atomic_write', 'check_checkpoint_fits', 'check_data_roots',
+    'atomic_write', 'atomic_write_json', 'check_checkpoint_fits',
+    'check_data_roots',
     'check_file', 'check_gan_aug_setup', 'cli_errors', 'colorize_labels',
     'destroy_process_group',
     'durable_replace',

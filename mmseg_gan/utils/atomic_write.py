@@ -1,4 +1,5 @@
 """Write a file so that readers never see a partial one."""
+import json
 import os
 import os.path as osp
 from typing import Callable
@@ -54,3 +55,17 @@ def atomic_write(path: str,
     finally:
         if osp.exists(tmp):
             os.remove(tmp)
+
+
+def atomic_write_json(path: str, obj) -> None:
+    """Write ``obj`` as indented JSON to ``path`` with :func:`atomic_write`.
+
+    Args:
+        path: The file to write.
+        obj: Anything ``json.dump`` takes.
+    """
+    def write(tmp: str) -> None:
+        with open(tmp, 'w') as f:
+            json.dump(obj, f, indent=1)
+
+    atomic_write(path, write)

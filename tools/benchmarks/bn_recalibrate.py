@@ -19,7 +19,6 @@ in a way that costs mIoU, and ``labeled`` vs ``as saved`` what precise BN
 alone changes.
 """
 import argparse
-import json
 
 import numpy as np
 import torch
@@ -34,7 +33,7 @@ from torch.nn.modules.batchnorm import _BatchNorm
 import mmseg_gan  # noqa: F401  (registers the plugin's modules)
 from mmseg_gan.utils import (
     ConfigCheckError,
-    atomic_write,
+    atomic_write_json,
     check_file,
     cli_errors,
 )
@@ -166,12 +165,7 @@ def main():
                       batches=args.batches, seed=args.seed,
                       batch_size=source.batch_size,
                       rows=[dict(stats=n, **m) for n, m in rows])
-
-        def write(tmp):
-            with open(tmp, 'w') as f:
-                json.dump(result, f, indent=1)
-
-        atomic_write(args.json, write)
+        atomic_write_json(args.json, result)
 
 
 if __name__ == '__main__':

@@ -13,7 +13,6 @@ counts, in numbers one can cite, and checks that every test image has its
 prediction. ``--png`` draws the row-normalized matrix.
 """
 import argparse
-import json
 import os.path as osp
 
 import numpy as np
@@ -23,7 +22,12 @@ from mmseg.utils import register_all_modules
 from PIL import Image
 
 import mmseg_gan  # noqa: F401  (registers the plugin's modules)
-from mmseg_gan.utils import ConfigCheckError, atomic_write, cli_errors
+from mmseg_gan.utils import (
+    ConfigCheckError,
+    atomic_write,
+    atomic_write_json,
+    cli_errors,
+)
 
 
 def parse_args():
@@ -163,8 +167,7 @@ def main():
     if args.json:
         result.update(config=args.config, pred_dir=args.pred_dir,
                       images=len(dataset), confusion=m.tolist())
-        atomic_write(args.json, lambda tmp: write_text(
-            tmp, json.dumps(result, indent=1)))
+        atomic_write_json(args.json, result)
     if args.png:
         draw(m, classes, f'{args.pred_dir} (% of each true class)',
              args.png)

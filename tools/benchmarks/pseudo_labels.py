@@ -24,7 +24,6 @@ predicted class how often a selected pixel predicted as it is right
 pixels'.
 """
 import argparse
-import json
 
 import numpy as np
 import torch
@@ -37,7 +36,12 @@ from mmseg.utils import register_all_modules
 
 import mmseg_gan  # noqa: F401  (registers the plugin's modules)
 from mmseg_gan.models.utils import select_confident
-from mmseg_gan.utils import ConfigCheckError, atomic_write, cli_errors, unwrap
+from mmseg_gan.utils import (
+    ConfigCheckError,
+    atomic_write_json,
+    cli_errors,
+    unwrap,
+)
 
 
 def parse_args():
@@ -189,12 +193,7 @@ def main():
                       images=len(indices), rule=rule,
                       confusion_selected=counts['selected'].tolist(),
                       confusion_all=counts['all'].tolist())
-
-        def write(tmp):
-            with open(tmp, 'w') as f:
-                json.dump(result, f, indent=1)
-
-        atomic_write(args.json, write)
+        atomic_write_json(args.json, result)
 
 
 if __name__ == '__main__':
