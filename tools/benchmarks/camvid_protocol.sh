@@ -93,6 +93,8 @@
 #              forward passes kept out of the BatchNorm running statistics
 #              (semi_cfg.unlabeled_bn_stats=False, the semi config's
 #              setting; every other semi row runs with True, as measured)
+#   cgan-semi-labeledbn-balanced-warmup-low  cgan-semi-labeledbn-warmup-low
+#              with cgan-semi-balanced-warmup-low's class-balanced share
 # Finished runs are skipped and interrupted ones resume, so rerun the same
 # command after a stop. Ends with tools/leaderboard.py over $OUT/* ->
 # $OUT/leaderboard.{md,csv,png}.
@@ -253,7 +255,7 @@ for row in "${ROWS[@]}"; do
     cgan-semi-weight0.1-warmup-low|cgan-s4gan-warmup-low|\
     cgan-s4gan-nodrop-warmup-low|cgan-semi-noloss-warmup-low|\
     cgan-semi-noloss-nofake-warmup-low|cgan-semi-nofake-warmup-low|\
-    cgan-semi-labeledbn-warmup-low)
+    cgan-semi-labeledbn-warmup-low|cgan-semi-labeledbn-balanced-warmup-low)
       cfg="$CGAN_SEMI"
       case "$row" in cgan-s4gan*) cfg="$CGAN_S4GAN" ;; esac
       opts=(train_dataloader.dataset.labeled_split="$(split low --stretch)"
@@ -261,8 +263,9 @@ for row in "${ROWS[@]}"; do
       [ "$row" = cgan-semi-low ] || opts+=(
         model.adversarial_head.adv_start_iter=$((ITERS / 4))
         model.adversarial_head.adv_ramp_iters=$((ITERS / 4)))
-      [ "$row" != cgan-semi-balanced-warmup-low ] ||
-        opts+=(model.semi_cfg.class_balanced=True)
+      case "$row" in cgan-semi*balanced*) opts+=(
+        model.semi_cfg.class_balanced=True)
+      esac
       [ "$row" != cgan-semi-weight0.1-warmup-low ] ||
         opts+=(model.semi_cfg.semi_loss_weight=0.1)
       [ "$row" != cgan-s4gan-nodrop-warmup-low ] ||
@@ -275,8 +278,9 @@ for row in "${ROWS[@]}"; do
       esac
       # the rows measured before the config kept the unlabeled passes out
       # of the BatchNorm statistics keep them in, as they were run
-      [ "$row" = cgan-semi-labeledbn-warmup-low ] ||
-        opts+=(model.semi_cfg.unlabeled_bn_stats=True) ;;
+      case "$row" in cgan-semi-labeledbn*) ;;
+        *) opts+=(model.semi_cfg.unlabeled_bn_stats=True) ;;
+      esac ;;
     *) echo "unknown row '$row' (full, low, scattered, low16," \
          "low-pretrain-control, low-half-control, gan-aug-low," \
          "gan-aug-oasis-low, gan-aug-pix2pix-low, gan-aug-pix2pix-r0.1-low," \
@@ -289,7 +293,8 @@ for row in "${ROWS[@]}"; do
          "cgan-semi-balanced-warmup-low, cgan-semi-weight0.1-warmup-low," \
          "cgan-s4gan-warmup-low, cgan-s4gan-nodrop-warmup-low," \
          "cgan-semi-noloss-warmup-low, cgan-semi-noloss-nofake-warmup-low," \
-         "cgan-semi-nofake-warmup-low, cgan-semi-labeledbn-warmup-low)" >&2
+         "cgan-semi-nofake-warmup-low, cgan-semi-labeledbn-warmup-low," \
+         "cgan-semi-labeledbn-balanced-warmup-low)" >&2
        exit 2 ;;
   esac
   for seed in $SEEDS; do
