@@ -79,6 +79,9 @@
 #              with the warm-up of cgan-semi-warmup-low
 #   cgan-s4gan-nodrop-warmup-low  the same without the discriminator's
 #              dropout (so that it can learn in a short run)
+#   cgan-s4gan-labeledbn-nodrop-warmup-low  cgan-s4gan-nodrop-warmup-low
+#              with the unlabeled passes kept out of the BatchNorm
+#              statistics, as the s4GAN config now inherits
 #   cgan-semi-noloss-warmup-low  cgan-semi-warmup-low with no loss on the
 #              unlabeled images (semi_loss_weight and semi adv_loss_weight
 #              0): they are still forwarded and seen as fake by the
@@ -95,6 +98,9 @@
 #              setting; every other semi row runs with True, as measured)
 #   cgan-semi-labeledbn-balanced-warmup-low  cgan-semi-labeledbn-warmup-low
 #              with cgan-semi-balanced-warmup-low's class-balanced share
+#   cgan-warmup-low16, cgan-semi-labeledbn-warmup-low16  cgan-warmup-low
+#              and cgan-semi-labeledbn-warmup-low on the low16 split (23
+#              labelled images, the other 344 unlabeled for the semi row)
 # Finished runs are skipped and interrupted ones resume, so rerun the same
 # command after a stop. Ends with tools/leaderboard.py over $OUT/* ->
 # $OUT/leaderboard.{md,csv,png}.
@@ -241,24 +247,34 @@ for row in "${ROWS[@]}"; do
     cgan-low)
       cfg="$CGAN"
       opts=(train_dataloader.dataset.ann_file="$(split low --stretch)") ;;
-    cgan-warmup-low|cgan-warmup-full)
+    cgan-warmup-low|cgan-warmup-low16|cgan-warmup-full)
       cfg="$CGAN_WARMUP"
       opts=(model.adversarial_head.adv_start_iter=$((ITERS / 4))
             model.adversarial_head.adv_ramp_iters=$((ITERS / 4)))
-      [ "$row" = cgan-warmup-full ] || opts+=(
-        train_dataloader.dataset.ann_file="$(split low --stretch)") ;;
+      case "$row" in
+        cgan-warmup-low) opts+=(
+          train_dataloader.dataset.ann_file="$(split low --stretch)") ;;
+        cgan-warmup-low16) opts+=(train_dataloader.dataset.ann_file="$(
+          split low16 --stretch --fraction 0.0625)") ;;
+      esac ;;
     cgan-lambda0.001-low)
       cfg="$CGAN"
       opts=(train_dataloader.dataset.ann_file="$(split low --stretch)"
             model.adversarial_head.adv_loss_weight=0.001) ;;
     cgan-semi-low|cgan-semi-warmup-low|cgan-semi-balanced-warmup-low|\
     cgan-semi-weight0.1-warmup-low|cgan-s4gan-warmup-low|\
-    cgan-s4gan-nodrop-warmup-low|cgan-semi-noloss-warmup-low|\
+    cgan-s4gan-nodrop-warmup-low|cgan-s4gan-labeledbn-nodrop-warmup-low|\
+    cgan-semi-noloss-warmup-low|\
     cgan-semi-noloss-nofake-warmup-low|cgan-semi-nofake-warmup-low|\
-    cgan-semi-labeledbn-warmup-low|cgan-semi-labeledbn-balanced-warmup-low)
+    cgan-semi-labeledbn-warmup-low|cgan-semi-labeledbn-balanced-warmup-low|\
+    cgan-semi-labeledbn-warmup-low16)
       cfg="$CGAN_SEMI"
       case "$row" in cgan-s4gan*) cfg="$CGAN_S4GAN" ;; esac
-      opts=(train_dataloader.dataset.labeled_split="$(split low --stretch)"
+      case "$row" in
+        *-low16) labeled="$(split low16 --stretch --fraction 0.0625)" ;;
+        *) labeled="$(split low --stretch)" ;;
+      esac
+      opts=(train_dataloader.dataset.labeled_split="$labeled"
             model.semi_cfg.start_iter=$((ITERS / 4)))
       [ "$row" = cgan-semi-low ] || opts+=(
         model.adversarial_head.adv_start_iter=$((ITERS / 4))
@@ -268,8 +284,9 @@ for row in "${ROWS[@]}"; do
       esac
       [ "$row" != cgan-semi-weight0.1-warmup-low ] ||
         opts+=(model.semi_cfg.semi_loss_weight=0.1)
-      [ "$row" != cgan-s4gan-nodrop-warmup-low ] ||
-        opts+=(model.adversarial_head.discriminator.dropout=0.0)
+      case "$row" in cgan-s4gan*nodrop*) opts+=(
+        model.adversarial_head.discriminator.dropout=0.0)
+      esac
       case "$row" in cgan-semi-noloss*) opts+=(
         model.semi_cfg.semi_loss_weight=0.0 model.semi_cfg.adv_loss_weight=0.0)
       esac
@@ -278,7 +295,7 @@ for row in "${ROWS[@]}"; do
       esac
       # the rows measured before the config kept the unlabeled passes out
       # of the BatchNorm statistics keep them in, as they were run
-      case "$row" in cgan-semi-labeledbn*) ;;
+      case "$row" in cgan-semi-labeledbn*|cgan-s4gan-labeledbn*) ;;
         *) opts+=(model.semi_cfg.unlabeled_bn_stats=True) ;;
       esac ;;
     *) echo "unknown row '$row' (full, low, scattered, low16," \
@@ -292,6 +309,8 @@ for row in "${ROWS[@]}"; do
          "cgan-lambda0.001-low, cgan-semi-low, cgan-semi-warmup-low," \
          "cgan-semi-balanced-warmup-low, cgan-semi-weight0.1-warmup-low," \
          "cgan-s4gan-warmup-low, cgan-s4gan-nodrop-warmup-low," \
+         "cgan-s4gan-labeledbn-nodrop-warmup-low, cgan-warmup-low16," \
+         "cgan-semi-labeledbn-warmup-low16," \
          "cgan-semi-noloss-warmup-low, cgan-semi-noloss-nofake-warmup-low," \
          "cgan-semi-nofake-warmup-low, cgan-semi-labeledbn-warmup-low," \
          "cgan-semi-labeledbn-balanced-warmup-low)" >&2
