@@ -58,6 +58,31 @@ def describe_synthetic(dataset: dict) -> str:
     return text
 
 
+# the discriminator's learning rate of Hung et al.
+# (configs/_base_/models/adversarial_head_hung.py); others are named
+HUNG_D_LR = 1e-4
+
+
+def describe_discriminator(cfg: Config) -> str:
+    """How an adversarial run's discriminator differs from Hung et al.'s:
+    ``', D: spectral norm, lr 1e-05'``, or ``''`` when it does not.
+
+    Args:
+        cfg: A run's dumped config with an ``adversarial_head``.
+
+    Returns:
+        str: The suffix for the leaderboard's method column.
+    """
+    parts = []
+    if cfg.model.adversarial_head.discriminator.get('spectral_norm'):
+        parts.append('spectral norm')
+    d_optim = (cfg.get('optim_wrapper') or {}).get('discriminator') or {}
+    lr = (d_optim.get('optimizer') or {}).get('lr', HUNG_D_LR)
+    if lr != HUNG_D_LR:
+        parts.append(f'lr {lr:g}')
+    return ', D: ' + ', '.join(parts) if parts else ''
+
+
 def describe_run(cfg: Config) -> dict:
     """What a training config trains, as the leaderboard's columns.
 
@@ -79,6 +104,7 @@ def describe_run(cfg: Config) -> dict:
     labeled = 'full'
     if model.get('type') == 'AdversarialSegmentor':
         method = 'cGAN-semi' if model.get('semi_cfg') is not None else 'cGAN'
+        method += describe_discriminator(cfg)
         head = model.adversarial_head
         adv_weight = head.get('adv_loss_weight', 0.01)
         start, ramp = head.get('adv_start_iter', 0), head.get(

@@ -195,3 +195,25 @@ def test_s4gan_feature_matching_matches_batch_means():
     with pytest.raises(ValueError, match='dropout must be in'):
         MODELS.build(dict(type='ImageLabelDiscriminator', num_classes=C,
                           dropout=1.0))
+
+
+def test_fc_pixel_spectral_norm_bounds_every_conv_and_keeps_init():
+    disc = MODELS.build(
+        dict(type='FCPixelDiscriminator', num_classes=C, base_channels=4,
+             spectral_norm=True))
+    disc.init_weights()
+    convs = [m for m in disc.modules() if isinstance(m, torch.nn.Conv2d)]
+    assert len(convs) == 5
+    # the Normal(0.02) init reached the trained weights, not a copy
+    for conv in convs:
+        assert abs(conv.weight_orig.std().item() - 0.02) < 0.01
+    seg = _batch()['seg']
+    for _ in range(30):  # power iterations run in train-mode forwards
+        disc(None, seg)
+    for conv in convs:
+        sigma = torch.linalg.matrix_norm(
+            conv.weight.detach().flatten(1), ord=2)
+        assert abs(sigma.item() - 1.0) < 0.05
+    plain = MODELS.build(
+        dict(type='FCPixelDiscriminator', num_classes=C, base_channels=4))
+    assert not any(hasattr(m, 'weight_orig') for m in plain.modules())

@@ -136,3 +136,17 @@ def test_adv_weight_column_states_the_warmup(name, weight):
         REPO, 'configs', 'cgan',
         f'{name}_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py'))
     assert describe_run(cfg)['adv_weight'] == weight
+
+
+def test_method_column_names_a_discriminator_other_than_hungs():
+    from mmengine.config import Config
+
+    from mmseg_gan.apis.run_description import describe_run
+    cfg = Config.fromfile(osp.join(
+        REPO, 'configs', 'cgan',
+        'cgan-warmup_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py'))
+    assert describe_run(cfg)['method'] == 'cGAN'
+    cfg.merge_from_dict({
+        'model.adversarial_head.discriminator.spectral_norm': True,
+        'optim_wrapper.discriminator.optimizer.lr': 1e-5})
+    assert describe_run(cfg)['method'] == 'cGAN, D: spectral norm, lr 1e-05'

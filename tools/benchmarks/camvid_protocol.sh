@@ -61,6 +61,10 @@
 #   cgan-warmup-low  cgan-low with the adversarial term off for the first
 #              ITERS/4 iterations, then ramped up over the next ITERS/4
 #   cgan-warmup-full  the warmed-up cGAN on all labels
+#   cgan-sn-warmup-low  cgan-warmup-low with spectral norm on every
+#              discriminator conv
+#   cgan-dlr0.1-warmup-low  cgan-warmup-low with the discriminator's
+#              learning rate at a tenth of Hung's (1e-5)
 #   cgan-lambda0.001-low  cgan-low at a tenth of its λ_adv (0.001)
 #   cgan-semi-low  the semi-supervised adversarial segmentor: the low split
 #              labelled, the other CamVid train images unlabeled,
@@ -247,15 +251,21 @@ for row in "${ROWS[@]}"; do
     cgan-low)
       cfg="$CGAN"
       opts=(train_dataloader.dataset.ann_file="$(split low --stretch)") ;;
-    cgan-warmup-low|cgan-warmup-low16|cgan-warmup-full)
+    cgan-warmup-low|cgan-warmup-low16|cgan-warmup-full|cgan-sn-warmup-low|\
+    cgan-dlr0.1-warmup-low)
       cfg="$CGAN_WARMUP"
       opts=(model.adversarial_head.adv_start_iter=$((ITERS / 4))
             model.adversarial_head.adv_ramp_iters=$((ITERS / 4)))
       case "$row" in
-        cgan-warmup-low) opts+=(
+        *-low) opts+=(
           train_dataloader.dataset.ann_file="$(split low --stretch)") ;;
         cgan-warmup-low16) opts+=(train_dataloader.dataset.ann_file="$(
           split low16 --stretch --fraction 0.0625)") ;;
+      esac
+      case "$row" in
+        cgan-sn-*) opts+=(
+          model.adversarial_head.discriminator.spectral_norm=True) ;;
+        cgan-dlr0.1-*) opts+=(optim_wrapper.discriminator.optimizer.lr=1e-5) ;;
       esac ;;
     cgan-lambda0.001-low)
       cfg="$CGAN"
@@ -306,6 +316,7 @@ for row in "${ROWS[@]}"; do
          "gan-aug-freemask-low, synthesizers," \
          "gan-aug-decay-low, gan-aug-pretrain-low, gan-aug-rare-low," \
          "gan-aug-x16-low, cgan-full, cgan-low, cgan-warmup-low, cgan-warmup-full," \
+         "cgan-sn-warmup-low, cgan-dlr0.1-warmup-low," \
          "cgan-lambda0.001-low, cgan-semi-low, cgan-semi-warmup-low," \
          "cgan-semi-balanced-warmup-low, cgan-semi-weight0.1-warmup-low," \
          "cgan-s4gan-warmup-low, cgan-s4gan-nodrop-warmup-low," \

@@ -6,6 +6,7 @@ import torch.nn.functional as F
 from mmseg.registry import MODELS
 from torch import Tensor
 
+from ..utils import maybe_spectral_norm
 from .class_map_discriminator import ClassMapDiscriminator
 
 
@@ -21,12 +22,16 @@ class FCPixelDiscriminator(ClassMapDiscriminator):
     Args:
         num_classes: Input channels (the decode head's classes).
         base_channels: Width of the first layer. Defaults to 64.
+        spectral_norm: Spectral normalization on every conv (Miyato et
+            al. 2018), a way to keep the discriminator from winning.
+            Hung et al. use none. Defaults to False.
         init_cfg: mmengine init config.
     """
 
     def __init__(self,
                  num_classes: int,
                  base_channels: int = 64,
+                 spectral_norm: bool = False,
                  init_cfg: Optional[dict] = dict(
                      type='Normal', layer='Conv2d', std=0.02)) -> None:
         super().__init__(init_cfg=init_cfg)
@@ -34,8 +39,14 @@ class FCPixelDiscriminator(ClassMapDiscriminator):
         chans = [num_classes] + [base_channels * m for m in (1, 2, 4, 8)]
         layers = []
         for cin, cout in zip(chans[:-1], chans[1:]):
-            layers += [nn.Conv2d(cin, cout, 4, 2, 1), nn.LeakyReLU(0.2)]
-        layers.append(nn.Conv2d(chans[-1], 1, 4, 2, 1))
+            layers += [
+                maybe_spectral_norm(nn.Conv2d(cin, cout, 4, 2, 1),
+                                    spectral_norm),
+                nn.LeakyReLU(0.2)
+            ]
+        layers.append(
+            maybe_spectral_norm(nn.Conv2d(chans[-1], 1, 4, 2, 1),
+                                spectral_norm))
         self.net = nn.Sequential(*layers)
 
     def forward(self, img: Optional[Tensor], seg: Tensor) -> Tensor:

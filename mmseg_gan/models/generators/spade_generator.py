@@ -9,11 +9,7 @@ from mmengine.model import BaseModule
 from mmseg.registry import MODELS
 from torch import Tensor
 
-from ..utils import concat_spatial_noise
-
-
-def _maybe_sn(module: nn.Module, spectral_norm: bool) -> nn.Module:
-    return nn.utils.spectral_norm(module) if spectral_norm else module
+from ..utils import concat_spatial_noise, maybe_spectral_norm
 
 
 class SPADE(nn.Module):
@@ -74,15 +70,15 @@ class SPADEResBlock(nn.Module):
         super().__init__()
         mid = min(in_channels, out_channels)
         self.learned_shortcut = in_channels != out_channels
-        self.conv_0 = _maybe_sn(
+        self.conv_0 = maybe_spectral_norm(
             nn.Conv2d(in_channels, mid, 3, padding=1), spectral_norm)
-        self.conv_1 = _maybe_sn(
+        self.conv_1 = maybe_spectral_norm(
             nn.Conv2d(mid, out_channels, 3, padding=1), spectral_norm)
         self.norm_0 = SPADE(in_channels, label_channels, hidden_channels,
                             norm_cfg)
         self.norm_1 = SPADE(mid, label_channels, hidden_channels, norm_cfg)
         if self.learned_shortcut:
-            self.conv_s = _maybe_sn(
+            self.conv_s = maybe_spectral_norm(
                 nn.Conv2d(in_channels, out_channels, 1, bias=False),
                 spectral_norm)
             self.norm_s = SPADE(in_channels, label_channels, hidden_channels,

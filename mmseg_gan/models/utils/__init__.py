@@ -6,9 +6,10 @@ from .label_utils import (
                           labels_to_onehot,
 )
 from .mmagic_builder import build_mmagic_module
+from .spectral_norm import maybe_spectral_norm
 
 __all__ = [
     'build_mmagic_module', 'check_label_range', 'concat_spatial_noise',
     'frozen_bn_stats',
-    'labels_to_onehot', 'select_confident'
+    'labels_to_onehot', 'maybe_spectral_norm', 'select_confident'
 ]
