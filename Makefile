@@ -25,8 +25,8 @@ bench: setup
 	$(PYTHON_BIN) tools/benchmark.py \
 	  --seg-config configs/demo/unet-s5-d16_fcn_1xb4-200_demo-cityscapes-64x128.py \
 	  --synthetic $(WORK_DIR)/synthetic \
-	  --gan-config configs/demo/spade_1xb4-300_demo-cityscapes-64x128.py \
-	  --gan-checkpoint $(WORK_DIR)/spade/iter_300.pth \
+	  --gan-config configs/demo/pix2pix_1xb4-300_demo-cityscapes-64x128.py \
+	  --gan-checkpoint $(WORK_DIR)/pix2pix/iter_300.pth \
 	  --cgan-config configs/demo/cgan_unet-s5-d16_fcn_1xb4-200_demo-cityscapes-64x128.py \
 	  --out docs/benchmarks.md
 
