@@ -137,6 +137,69 @@ def test_adversarial_warmup_ramps_lambda_and_skips_the_term_before_it(
                                              num_classes=3)))
 
 
+def test_adaptive_lambda_balances_the_gradients_on_the_classifier():
+    disc = dict(type='FCPixelDiscriminator', num_classes=3, base_channels=4)
+    head = MODELS.build(dict(type='AdversarialHead', adaptive_grad_ratio=0.5,
+                             max_adv_weight=1e4, discriminator=disc))
+    classifier = torch.nn.Conv2d(4, 3, 1)
+    feat, img = torch.rand(2, 4, 32, 32), torch.rand(2, 3, 32, 32)
+    target = torch.randint(0, 3, (2, 32, 32))
+    valid = torch.ones(2, 32, 32, dtype=torch.bool)
+    logits = classifier(feat)
+    loss_seg = torch.nn.functional.cross_entropy(logits, target)
+    probs = logits.softmax(1)
+    out = head.loss_generator(probs, valid, img,
+                              grad_ref=(loss_seg, classifier.weight))
+    # the same discriminator with λ_adv 1 gives the unweighted term
+    head.adaptive_grad_ratio, head.adv_loss_weight = None, 1.0
+    plain = head.loss_generator(probs, valid, img)['loss_adv']
+    g_adv, = torch.autograd.grad(plain, classifier.weight, retain_graph=True)
+    g_seg, = torch.autograd.grad(loss_seg, classifier.weight,
+                                 retain_graph=True)
+    expected = 0.5 * g_seg.norm() / g_adv.norm()
+    # (up to the 1e-8 that keeps the ratio finite)
+    torch.testing.assert_close(out['adv_weight'], expected, rtol=1e-3,
+                               atol=0)
+    torch.testing.assert_close(out['loss_adv'], out['adv_weight'] * plain)
+    assert not out['adv_weight'].requires_grad
+    # weighted, the adversarial gradient there is half the supervised one
+    g_weighted, = torch.autograd.grad(out['loss_adv'], classifier.weight,
+                                      retain_graph=True)
+    torch.testing.assert_close(g_weighted.norm(), 0.5 * g_seg.norm(),
+                               rtol=1e-3, atol=0)
+    head.adaptive_grad_ratio, head.max_adv_weight = 0.5, 1e-6  # capped
+    capped = head.loss_generator(probs, valid, img,
+                                 grad_ref=(loss_seg, classifier.weight))
+    assert float(capped['adv_weight']) == pytest.approx(1e-6)
+    with pytest.raises(ValueError, match='does not depend on the classifier'):
+        head.loss_generator(probs.detach().requires_grad_(), valid, img,
+                            grad_ref=(loss_seg, classifier.weight))
+    with pytest.raises(ValueError, match='needs grad_ref'):
+        head.loss_generator(probs, valid, img)
+    with pytest.raises(ValueError, match='adaptive_grad_ratio must be'):
+        MODELS.build(dict(type='AdversarialHead', adaptive_grad_ratio=0,
+                          discriminator=disc))
+
+
+def test_adaptive_lambda_trains_and_is_logged(demo_root, tmp_path):
+    cfg = _cgan_runner(demo_root, tmp_path, max_iters=3)
+    cfg.model.adversarial_head.update(adaptive_grad_ratio=1e-3,
+                                      adv_start_iter=1)
+    runner = Runner.from_cfg(cfg)
+    runner.train()
+    weight = list(runner.message_hub.get_scalar('train/adv_weight').data[0])
+    assert weight[0] == 0  # the warm-up still holds it back
+    assert all(0 < w < 1 and w != cfg.model.adversarial_head.adv_loss_weight
+               for w in weight[1:])
+    # a classifier with no single weight cannot be balanced on
+    model = runner.model
+    model.decode_head.conv_seg = torch.nn.Sequential(
+        model.decode_head.conv_seg)
+    batch = next(iter(runner.train_dataloader))
+    with pytest.raises(ValueError, match='has no conv_seg classifier'):
+        model.train_step(batch, runner.optim_wrapper)
+
+
 def test_decode_head_with_tuple_output(demo_root, tmp_path):
     # mmseg's DAHead returns (pam_cam, pam, cam) logits in every mode; the
     # class map comes through the head's contract (index 0, its predict)

@@ -37,6 +37,9 @@
 #              classes pix2pix renders worst (class_texture.py: Tree's detail,
 #              Car's colour, Pavement's texture) loaded as ignored in the
 #              synthetic labels (SyntheticSegDataset ignore_classes)
+#   gan-aug-pix2pix-r0.1-low16  gan-aug-pix2pix-r0.1-low on the low16
+#              split: pix2pix trained on its 23 images ($OUT/pix2pix-low16)
+#              renders their maps, mixed in at ratio 0.1
 #   gan-aug-pix2pix-ms-low  the same with the pairs of pix2pix trained with
 #              the mode-seeking loss
 #              (configs/synthesis/pix2pix-ms_1xb4-1k_camvid-144x192.py)
@@ -65,6 +68,10 @@
 #              discriminator conv
 #   cgan-dlr0.1-warmup-low  cgan-warmup-low with the discriminator's
 #              learning rate at a tenth of Hung's (1e-5)
+#   cgan-adaptive-warmup-low  cgan-warmup-low with the adaptive λ_adv
+#              (adversarial_head.adaptive_grad_ratio=$ADV_RATIO): the
+#              adversarial gradient on the classifier held at that share of
+#              the supervised one
 #   cgan-lambda0.001-low  cgan-low at a tenth of its λ_adv (0.001)
 #   cgan-semi-low  the semi-supervised adversarial segmentor: the low split
 #              labelled, the other CamVid train images unlabeled,
@@ -127,6 +134,10 @@ OASIS=configs/synthesis/oasis_1xb4-1k_camvid-144x192.py
 PIX2PIX=configs/synthesis/pix2pix_1xb4-1k_camvid-144x192.py
 PIX2PIX_MS=configs/synthesis/pix2pix-ms_1xb4-1k_camvid-144x192.py
 GAN_ITERS="${GAN_ITERS:-1000}"
+# the adaptive λ_adv's gradient share: what λ_adv 0.01 gives on the
+# classifier in the 70 iterations after the warm-up's start (0.18-0.44,
+# mean 0.26; docs/benchmarks.md, "Eighteenth lever")
+ADV_RATIO="${ADV_RATIO:-0.25}"
 ROWS=("$@")
 [ ${#ROWS[@]} -gt 0 ] || ROWS=(full low)
 . tools/benchmarks/bench_lib.sh
@@ -141,8 +152,9 @@ split() {  # split NAME [make_labeled_split.py options; --fraction 0.125]
 
 gan_pairs() {  # gan_pairs NAME CONFIG SPLIT_FILE OUT_DIR [synthesize.py opts]
   # train the synthesizer NAME on the split, score it, render 4 pairs a map
-  # (with label augmentation unless the row empties label_aug)
-  local name="$1" gcfg="$2" split="$3" syn="$4" gan="$OUT/$1-low"
+  # (with label augmentation unless the row empties label_aug); the
+  # synthesizer's work dir is named after the real split ($real)
+  local name="$1" gcfg="$2" split="$3" syn="$4" gan="$OUT/$1-$real"
   shift 4
   if [ ! -f "$gan/iter_${GAN_ITERS}.pth" ]; then
     local resume=(); [ -s "$gan/last_checkpoint" ] && resume=(--resume)
@@ -176,9 +188,13 @@ gan_pairs() {  # gan_pairs NAME CONFIG SPLIT_FILE OUT_DIR [synthesize.py opts]
 }
 
 aug_low() {  # aug_low NAME CONFIG OUT_DIR [synthesize.py opts]
-  # sets opts: the low split as the real set, NAME's pairs as the synthetic
+  # sets opts: the $real split (low or low16) as the real set, the pairs
+  # of NAME trained on it as the synthetic
   local low
-  low="$(split low --stretch)"
+  case "$real" in
+    low) low="$(split low --stretch)" ;;
+    low16) low="$(split low16 --stretch --fraction 0.0625)" ;;
+  esac
   local name="$1" gcfg="$2" syn="$3"
   shift 3
   opts=(train_dataloader.dataset.real.ann_file="$low"
@@ -186,7 +202,7 @@ aug_low() {  # aug_low NAME CONFIG OUT_DIR [synthesize.py opts]
 }
 
 for row in "${ROWS[@]}"; do
-  cfg="$CFG" iters="$ITERS" label_aug=(--label-augment)
+  cfg="$CFG" iters="$ITERS" label_aug=(--label-augment) real=low
   case "$row" in
     full) opts=() ;;
     low) opts=(train_dataloader.dataset.ann_file="$(split low --stretch)") ;;
@@ -207,6 +223,10 @@ for row in "${ROWS[@]}"; do
     gan-aug-pix2pix-r0.1-low)
       cfg="$GAN_AUG"
       aug_low pix2pix "$PIX2PIX" "$OUT/synthetic-pix2pix-low"
+      opts+=(train_dataloader.dataset.synthetic_ratio=0.1) ;;
+    gan-aug-pix2pix-r0.1-low16)
+      cfg="$GAN_AUG" real=low16
+      aug_low pix2pix "$PIX2PIX" "$OUT/synthetic-pix2pix-low16"
       opts+=(train_dataloader.dataset.synthetic_ratio=0.1) ;;
     gan-aug-pix2pix-ignore-r0.1-low)
       cfg="$GAN_AUG"
@@ -252,7 +272,7 @@ for row in "${ROWS[@]}"; do
       cfg="$CGAN"
       opts=(train_dataloader.dataset.ann_file="$(split low --stretch)") ;;
     cgan-warmup-low|cgan-warmup-low16|cgan-warmup-full|cgan-sn-warmup-low|\
-    cgan-dlr0.1-warmup-low)
+    cgan-dlr0.1-warmup-low|cgan-adaptive-warmup-low)
       cfg="$CGAN_WARMUP"
       opts=(model.adversarial_head.adv_start_iter=$((ITERS / 4))
             model.adversarial_head.adv_ramp_iters=$((ITERS / 4)))
@@ -266,6 +286,8 @@ for row in "${ROWS[@]}"; do
         cgan-sn-*) opts+=(
           model.adversarial_head.discriminator.spectral_norm=True) ;;
         cgan-dlr0.1-*) opts+=(optim_wrapper.discriminator.optimizer.lr=1e-5) ;;
+        cgan-adaptive-*) opts+=(
+          model.adversarial_head.adaptive_grad_ratio="$ADV_RATIO") ;;
       esac ;;
     cgan-lambda0.001-low)
       cfg="$CGAN"
@@ -312,11 +334,12 @@ for row in "${ROWS[@]}"; do
          "low-pretrain-control, low-half-control, gan-aug-low," \
          "gan-aug-oasis-low, gan-aug-pix2pix-low, gan-aug-pix2pix-r0.1-low," \
          "gan-aug-pix2pix-noaug-r0.1-low, gan-aug-pix2pix-ignore-r0.1-low," \
+         "gan-aug-pix2pix-r0.1-low16," \
          "gan-aug-pix2pix-ms-low," \
          "gan-aug-freemask-low, synthesizers," \
          "gan-aug-decay-low, gan-aug-pretrain-low, gan-aug-rare-low," \
          "gan-aug-x16-low, cgan-full, cgan-low, cgan-warmup-low, cgan-warmup-full," \
-         "cgan-sn-warmup-low, cgan-dlr0.1-warmup-low," \
+         "cgan-sn-warmup-low, cgan-dlr0.1-warmup-low, cgan-adaptive-warmup-low," \
          "cgan-lambda0.001-low, cgan-semi-low, cgan-semi-warmup-low," \
          "cgan-semi-balanced-warmup-low, cgan-semi-weight0.1-warmup-low," \
          "cgan-s4gan-warmup-low, cgan-s4gan-nodrop-warmup-low," \

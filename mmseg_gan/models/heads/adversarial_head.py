@@ -42,6 +42,20 @@ class AdversarialHead(BaseModule):
             segmentor first fits its labels. Defaults to 0.
         adv_ramp_iters: Iterations over which λ_adv then rises linearly
             from 0 to its value (0: at once). Defaults to 0.
+        adaptive_grad_ratio: If set, λ_adv of the labelled images is
+            recomputed at every step so that the adversarial loss's
+            gradient on the segmentor's classifier (the decode head's
+            ``conv_seg``) is this share of the supervised losses' gradient
+            there: ``λ = r * |∇L_seg| / |∇L_adv|`` (the adaptive weight of
+            Esser et al. 2021), capped at ``max_adv_weight`` and warmed up
+            like the fixed one, which it replaces. It follows the
+            supervised gradient as that shrinks over training, where a
+            fixed λ_adv lets the adversarial term take a growing share.
+            Costs two gradients of that layer per step. Defaults to None
+            (the fixed ``adv_loss_weight``).
+        max_adv_weight: Cap of the adaptive λ_adv (a vanishing
+            adversarial gradient would otherwise make it explode).
+            Defaults to 1.0.
 
     The discriminator losses also log ``d_real`` and ``d_fake``, its mean
     probability of "real" on ground truth and on predictions: balanced
@@ -56,6 +70,8 @@ class AdversarialHead(BaseModule):
                  ignore_index: int = 255,
                  adv_start_iter: int = 0,
                  adv_ramp_iters: int = 0,
+                 adaptive_grad_ratio: Optional[float] = None,
+                 max_adv_weight: float = 1.0,
                  init_cfg: Optional[dict] = None) -> None:
         super().__init__(init_cfg=init_cfg)
         if not 0 <= real_smoothing < 1:
@@ -66,6 +82,14 @@ class AdversarialHead(BaseModule):
             if not isinstance(value, int) or value < 0:
                 raise ValueError(f'AdversarialHead: {key} must be an int '
                                  f'>= 0, got {value!r}')
+        if adaptive_grad_ratio is not None and not adaptive_grad_ratio > 0:
+            raise ValueError('AdversarialHead: adaptive_grad_ratio must be '
+                             f'> 0 or None, got {adaptive_grad_ratio}')
+        if not max_adv_weight > 0:
+            raise ValueError('AdversarialHead: max_adv_weight must be > 0, '
+                             f'got {max_adv_weight}')
+        self.adaptive_grad_ratio = adaptive_grad_ratio
+        self.max_adv_weight = max_adv_weight
         self.adv_start_iter = adv_start_iter
         self.adv_ramp_iters = adv_ramp_iters
         self.discriminator = MODELS.build(discriminator)
@@ -125,7 +149,8 @@ class AdversarialHead(BaseModule):
 
     def loss_generator(self, probs: Tensor, valid: Tensor, img: Tensor,
                        forward: Optional[Callable] = None,
-                       real: Optional[Dict[str, Tensor]] = None
+                       real: Optional[Dict[str, Tensor]] = None,
+                       grad_ref: Optional[Tuple[Tensor, Tensor]] = None
                        ) -> Dict[str, Tensor]:
         """The segmentor's adversarial loss (its softmax should look real,
         or with a feature-matching discriminator match the real maps).
@@ -137,20 +162,56 @@ class AdversarialHead(BaseModule):
             forward: Runs the head (the DDP wrapper); default self.
             real: :meth:`real_batch` of the same images (needed for
                 feature matching).
+            grad_ref: ``(supervised loss, classifier weight)`` for the
+                adaptive λ_adv (``adaptive_grad_ratio``).
 
         Returns:
-            dict: ``loss_adv`` and ``adv_weight`` (the warmed-up λ_adv,
-            logged). During the warm-up the discriminator is not run.
+            dict: ``loss_adv`` and ``adv_weight`` (the warmed-up, or
+            adaptive, λ_adv, logged). During the warm-up the discriminator
+            is not run.
         """
-        weight = self.adv_loss_weight * self.adv_scale()
-        logged = probs.new_tensor(weight)
-        if weight == 0:
-            return dict(loss_adv=probs.new_zeros(()), adv_weight=logged)
+        scale = self.adv_scale()
+        fixed = self.adaptive_grad_ratio is None
+        if scale == 0 or (fixed and self.adv_loss_weight == 0):
+            zero = probs.new_zeros(())
+            return dict(loss_adv=zero, adv_weight=zero)
         fake = dict(img=img, seg=probs * valid.unsqueeze(1), valid=valid)
         losses = self.discriminator.loss_generator(real, fake, forward or self)
-        return dict(loss_adv=weight * sum(
-            v for k, v in losses.items() if k.startswith('loss')),
-            adv_weight=logged)
+        loss = sum(v for k, v in losses.items() if k.startswith('loss'))
+        if fixed:
+            weight = probs.new_tensor(self.adv_loss_weight * scale)
+        else:
+            if grad_ref is None:
+                raise ValueError('AdversarialHead: adaptive_grad_ratio '
+                                 'needs grad_ref (supervised loss, '
+                                 'classifier weight)')
+            weight = scale * self.adaptive_weight(loss, *grad_ref)
+        return dict(loss_adv=weight * loss, adv_weight=weight.detach())
+
+    def adaptive_weight(self, loss_adv: Tensor, loss_seg: Tensor,
+                        layer: Tensor) -> Tensor:
+        """``r * |∇L_seg| / |∇L_adv|`` on ``layer``, capped (detached).
+
+        Args:
+            loss_adv: The unweighted adversarial loss.
+            loss_seg: The supervised losses of the same batch.
+            layer: The parameter both gradients are taken on (the
+                segmentor's classifier weight).
+        """
+        grads = []
+        for name, loss in (('adversarial', loss_adv),
+                           ('supervised', loss_seg)):
+            grad, = torch.autograd.grad(
+                loss, layer, retain_graph=True, allow_unused=True)
+            if grad is None:
+                raise ValueError(
+                    f'AdversarialHead: the {name} loss does not depend on '
+                    f'the classifier weight {tuple(layer.shape)} that '
+                    'adaptive_grad_ratio balances on; the decode head must '
+                    'produce the class map through its conv_seg')
+            grads.append(grad.float().norm())
+        weight = self.adaptive_grad_ratio * grads[1] / (grads[0] + 1e-8)
+        return weight.clamp(max=self.max_adv_weight).detach()
 
     def unlabeled_losses(self, probs: Tensor, img: Tensor, weight: float,
                          forward: Optional[Callable] = None,

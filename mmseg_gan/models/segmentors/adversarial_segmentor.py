@@ -176,6 +176,18 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
             logits, size=size, mode='bilinear',
             align_corners=self.align_corners).softmax(dim=1)
 
+    def _classifier_weight(self) -> Tensor:
+        """The decode head's classifier weight (the adaptive λ_adv's
+        reference layer)."""
+        head = unwrap(self.decode_head)
+        conv = getattr(head, 'conv_seg', None)
+        if not isinstance(getattr(conv, 'weight', None), Tensor):
+            raise ValueError(
+                f'{type(head).__name__} has no conv_seg classifier: '
+                'adversarial_head.adaptive_grad_ratio balances the '
+                'gradients on it; use a fixed adv_loss_weight')
+        return conv.weight
+
     def _targets(self, data_samples: list) -> Tuple[Tensor, Tensor]:
         gt = torch.stack([s.gt_sem_seg.data[0] for s in data_samples]).long()
         ignore = unwrap(self.adversarial_head).ignore_index
@@ -207,8 +219,13 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
         onehot, valid = self._targets(data_samples)
         head = self.adversarial_head
         real = unwrap(head).real_batch(onehot, probs, valid, inputs)
+        grad_ref = None
+        if unwrap(head).adaptive_grad_ratio is not None:
+            grad_ref = (sum(v for k, v in losses.items() if 'loss' in k),
+                        self._classifier_weight())
         losses.update(unwrap(head).loss_generator(
-            probs, valid, inputs, forward=head, real=real))
+            probs, valid, inputs, forward=head, real=real,
+            grad_ref=grad_ref))
         cache = dict(probs=probs.detach())
         if unlabeled_inputs is not None:
             semi_losses, u_probs = self._unlabeled_losses(
