@@ -93,7 +93,8 @@ def describe_run(cfg: Config) -> dict:
         dict: ``method``, ``backbone``, ``crop``, ``schedule``,
         ``synthetic_ratio`` (a number, ``'0.5→0'`` or ``'1 then 0 at 250'``
         for a scheduled share), ``synthetic``, ``adv_weight`` (a number,
-        or ``'0 until 250, 0.01 from 500'`` when warmed up) and
+        or ``'0 until 250, 0.01 from 500'`` when warmed up; ``'adaptive
+        r=0.25'`` for ``adaptive_grad_ratio``) and
         ``labeled``.
     """
     model = cfg.model
@@ -106,12 +107,14 @@ def describe_run(cfg: Config) -> dict:
         method = 'cGAN-semi' if model.get('semi_cfg') is not None else 'cGAN'
         method += describe_discriminator(cfg)
         head = model.adversarial_head
-        adv_weight = head.get('adv_loss_weight', 0.01)
+        weight = head.get('adv_loss_weight', 0.01)
+        ratio = head.get('adaptive_grad_ratio')
+        label = f'{weight:g}' if ratio is None else f'adaptive r={ratio:g}'
+        adv_weight = weight if ratio is None else label
         start, ramp = head.get('adv_start_iter', 0), head.get(
             'adv_ramp_iters', 0)
         if start or ramp:  # warmed up: '0 until 250, 0.01 from 500'
-            adv_weight = (f'0 until {start}, {adv_weight:g} from '
-                          f'{start + ramp}')
+            adv_weight = f'0 until {start}, {label} from {start + ramp}'
     if dataset.get('type') == 'GANAugmentedDataset':
         method = 'GAN-aug ' + ('online' if dataset.get('online') else
                                'offline')

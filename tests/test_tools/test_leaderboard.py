@@ -138,6 +138,18 @@ def test_adv_weight_column_states_the_warmup(name, weight):
     assert describe_run(cfg)['adv_weight'] == weight
 
 
+def test_adv_weight_column_names_the_adaptive_lambda():
+    from mmengine.config import Config
+
+    from mmseg_gan.apis.run_description import describe_run
+    cfg = Config.fromfile(osp.join(
+        REPO, 'configs', 'cgan',
+        'cgan-warmup_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py'))
+    cfg.model.adversarial_head.adaptive_grad_ratio = 0.25
+    assert describe_run(cfg)['adv_weight'] == \
+        '0 until 500, adaptive r=0.25 from 1000'
+
+
 def test_method_column_names_a_discriminator_other_than_hungs():
     from mmengine.config import Config
 

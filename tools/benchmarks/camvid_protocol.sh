@@ -72,6 +72,8 @@
 #              (adversarial_head.adaptive_grad_ratio=$ADV_RATIO): the
 #              adversarial gradient on the classifier held at that share of
 #              the supervised one
+#   cgan-adaptive-warmup-full, cgan-adaptive-warmup-low16  the same on all
+#              labels and on the low16 split
 #   cgan-lambda0.001-low  cgan-low at a tenth of its λ_adv (0.001)
 #   cgan-semi-low  the semi-supervised adversarial segmentor: the low split
 #              labelled, the other CamVid train images unlabeled,
@@ -272,14 +274,15 @@ for row in "${ROWS[@]}"; do
       cfg="$CGAN"
       opts=(train_dataloader.dataset.ann_file="$(split low --stretch)") ;;
     cgan-warmup-low|cgan-warmup-low16|cgan-warmup-full|cgan-sn-warmup-low|\
-    cgan-dlr0.1-warmup-low|cgan-adaptive-warmup-low)
+    cgan-dlr0.1-warmup-low|cgan-adaptive-warmup-low|\
+    cgan-adaptive-warmup-full|cgan-adaptive-warmup-low16)
       cfg="$CGAN_WARMUP"
       opts=(model.adversarial_head.adv_start_iter=$((ITERS / 4))
             model.adversarial_head.adv_ramp_iters=$((ITERS / 4)))
       case "$row" in
         *-low) opts+=(
           train_dataloader.dataset.ann_file="$(split low --stretch)") ;;
-        cgan-warmup-low16) opts+=(train_dataloader.dataset.ann_file="$(
+        *-low16) opts+=(train_dataloader.dataset.ann_file="$(
           split low16 --stretch --fraction 0.0625)") ;;
       esac
       case "$row" in
@@ -340,6 +343,7 @@ for row in "${ROWS[@]}"; do
          "gan-aug-decay-low, gan-aug-pretrain-low, gan-aug-rare-low," \
          "gan-aug-x16-low, cgan-full, cgan-low, cgan-warmup-low, cgan-warmup-full," \
          "cgan-sn-warmup-low, cgan-dlr0.1-warmup-low, cgan-adaptive-warmup-low," \
+         "cgan-adaptive-warmup-full, cgan-adaptive-warmup-low16," \
          "cgan-lambda0.001-low, cgan-semi-low, cgan-semi-warmup-low," \
          "cgan-semi-balanced-warmup-low, cgan-semi-weight0.1-warmup-low," \
          "cgan-s4gan-warmup-low, cgan-s4gan-nodrop-warmup-low," \
