@@ -4,6 +4,9 @@
 # the real image statistics. Set `sampler.end` with `train_cfg.max_iters`.
 _base_ = './gan-aug_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py'
 train_dataloader = dict(
+    # the wrapper's fixed share decides which indices are synthetic; the
+    # sampler's schedule replaces it (kept at the measured rows' 0.5)
+    dataset=dict(synthetic_ratio=0.5),
     sampler=dict(
         _delete_=True,
         type='SyntheticRatioSampler',

@@ -10,4 +10,4 @@ train_dataloader = dict(
         synthetic=dict(
             type='SyntheticSegDataset',
             data_root='data/cityscapes_synthetic'),
-        synthetic_ratio=0.5))
+        synthetic_ratio=0.1))

@@ -10,4 +10,4 @@ train_dataloader = dict(
         real={{_base_.train_dataloader.dataset}},
         synthetic=dict(
             type='SyntheticSegDataset', data_root='data/ade20k_synthetic'),
-        synthetic_ratio=0.5))
+        synthetic_ratio=0.1))

@@ -33,14 +33,16 @@ def test_headline_config_trains_two_iterations(demo_root, synthetic,
         *small_gan_aug_options(demo_root, work_dir),
         f'train_dataloader.dataset.synthetic.data_root={synthetic}')
     log = proc.stdout + proc.stderr
-    assert 'GANAugmentedDataset: 6 real + 6 synthetic' in log
+    # the default share 0.1: 1 slot per 6 real images, the real set
+    # repeated 4x so that each of the 4 pairs gets a slot
+    assert 'GANAugmentedDataset: 24 real + 4 synthetic' in log
     assert osp.isfile(osp.join(work_dir, 'iter_2.pth'))
     assert 'mIoU' in log  # validated at the end
     # the leaderboard says what was mixed in, from the folder's manifest
     board = run_tool('tools/leaderboard.py', work_dir).stdout
     row = next(ln for ln in board.splitlines()
                if ln.startswith('| GAN-aug offline '))
-    assert '| 0.5 | spade: 4 pairs, label-aug |' in row
+    assert '| 0.1 | spade: 4 pairs, label-aug |' in row
 
 
 def test_online_mode_renders_on_the_device(demo_root, demo_spade, tmp_path):

@@ -199,7 +199,9 @@ aug_low() {  # aug_low NAME CONFIG OUT_DIR [synthesize.py opts]
   esac
   local name="$1" gcfg="$2" syn="$3"
   shift 3
+  # ratio 0.5 unless the row sets another (the config's default is 0.1)
   opts=(train_dataloader.dataset.real.ann_file="$low"
+        train_dataloader.dataset.synthetic_ratio=0.5
         train_dataloader.dataset.synthetic.data_root="$(gan_pairs "$name" "$gcfg" "$low" "$syn" "$@")")
 }
 
