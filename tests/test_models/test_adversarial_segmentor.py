@@ -112,6 +112,33 @@ def test_step_updates_each_network_only_through_its_optimizer(
     assert any(n.startswith('backbone.') for n in changed)
 
 
+def test_discriminator_interval_skips_discriminator_updates(
+        demo_root, tmp_path):
+    cfg = _cgan_runner(demo_root, tmp_path)
+    cfg.model.discriminator_interval = 2
+    runner = Runner.from_cfg(cfg)
+    model = runner.model
+
+    def step():
+        before = {n: p.detach().clone() for n, p in model.named_parameters()}
+        runner.train_loop._max_iters += 1
+        runner.train_loop.run()
+        return {n.split('.')[0] for n, p in model.named_parameters()
+                if not torch.equal(before[n], p)}
+
+    runner.train()  # iteration 0: both networks step
+    changed = step()  # iteration 1: only the segmentor
+    assert 'backbone' in changed and 'adversarial_head' not in changed
+    changed = step()  # iteration 2: both again
+    assert {'backbone', 'adversarial_head'} <= changed
+    for bad in (dict(discriminator_interval=0),
+                dict(discriminator_steps=2, discriminator_interval=2)):
+        cfg.model.update(discriminator_steps=1, discriminator_interval=1)
+        cfg.model.update(bad)
+        with pytest.raises(ValueError, match='discriminator_'):
+            MODELS.build(cfg.model)
+
+
 def test_adversarial_warmup_ramps_lambda_and_skips_the_term_before_it(
         demo_root, tmp_path):
     cfg = _cgan_runner(demo_root, tmp_path, max_iters=4)

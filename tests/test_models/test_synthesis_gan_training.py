@@ -115,6 +115,15 @@ def test_num_classes_mismatch_fails_at_build():
     assert 'data_preprocessor.num_classes=19' in str(err.value)
 
 
+def test_update_schedule_is_checked_at_build():
+    cfg = Config.fromfile(SPADE)
+    cfg.model.discriminator_interval = 2
+    assert MODELS.build(cfg.model).discriminator_interval == 2
+    cfg.model.discriminator_steps = 2
+    with pytest.raises(ValueError, match='cannot both be above 1'):
+        MODELS.build(cfg.model)
+
+
 def test_num_classes_vs_dataset_fails_before_training(demo_root, tmp_path):
     nc = 'model.{}.num_classes=11'
     proc = run_tool(

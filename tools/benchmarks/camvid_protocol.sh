@@ -68,6 +68,9 @@
 #              discriminator conv
 #   cgan-dlr0.1-warmup-low  cgan-warmup-low with the discriminator's
 #              learning rate at a tenth of Hung's (1e-5)
+#   cgan-dint2-warmup-low  cgan-warmup-low with half the discriminator
+#              updates (model.discriminator_interval=2: it steps every
+#              second iteration)
 #   cgan-adaptive-warmup-low  cgan-warmup-low with the adaptive λ_adv
 #              (adversarial_head.adaptive_grad_ratio=$ADV_RATIO): the
 #              adversarial gradient on the classifier held at that share of
@@ -276,7 +279,7 @@ for row in "${ROWS[@]}"; do
       cfg="$CGAN"
       opts=(train_dataloader.dataset.ann_file="$(split low --stretch)") ;;
     cgan-warmup-low|cgan-warmup-low16|cgan-warmup-full|cgan-sn-warmup-low|\
-    cgan-dlr0.1-warmup-low|cgan-adaptive-warmup-low|\
+    cgan-dlr0.1-warmup-low|cgan-dint2-warmup-low|cgan-adaptive-warmup-low|\
     cgan-adaptive-warmup-full|cgan-adaptive-warmup-low16)
       cfg="$CGAN_WARMUP"
       opts=(model.adversarial_head.adv_start_iter=$((ITERS / 4))
@@ -291,6 +294,7 @@ for row in "${ROWS[@]}"; do
         cgan-sn-*) opts+=(
           model.adversarial_head.discriminator.spectral_norm=True) ;;
         cgan-dlr0.1-*) opts+=(optim_wrapper.discriminator.optimizer.lr=1e-5) ;;
+        cgan-dint2-*) opts+=(model.discriminator_interval=2) ;;
         cgan-adaptive-*) opts+=(
           model.adversarial_head.adaptive_grad_ratio="$ADV_RATIO") ;;
       esac ;;
@@ -344,7 +348,8 @@ for row in "${ROWS[@]}"; do
          "gan-aug-freemask-low, synthesizers," \
          "gan-aug-decay-low, gan-aug-pretrain-low, gan-aug-rare-low," \
          "gan-aug-x16-low, cgan-full, cgan-low, cgan-warmup-low, cgan-warmup-full," \
-         "cgan-sn-warmup-low, cgan-dlr0.1-warmup-low, cgan-adaptive-warmup-low," \
+         "cgan-sn-warmup-low, cgan-dlr0.1-warmup-low, cgan-dint2-warmup-low," \
+         "cgan-adaptive-warmup-low," \
          "cgan-adaptive-warmup-full, cgan-adaptive-warmup-low16," \
          "cgan-lambda0.001-low, cgan-semi-low, cgan-semi-warmup-low," \
          "cgan-semi-balanced-warmup-low, cgan-semi-weight0.1-warmup-low," \

@@ -28,16 +28,20 @@ class AlternatingUpdateMixin:
     """``train_step`` alternating a generator and a discriminator update.
 
     Per iteration: every ``discriminator_steps`` iterations a generator step
-    (discriminator frozen), then a discriminator step on the detached
-    outputs of that generator step, so the generator's forward pass is not
-    repeated. AMP and gradient accumulation come from the optimizer wrappers
+    (discriminator frozen), then, every ``discriminator_interval``
+    iterations, a discriminator step on the detached outputs of that
+    generator step, so the generator's forward pass is not repeated.
+    ``discriminator_steps > 1`` gives the discriminator more updates than
+    the generator, ``discriminator_interval > 1`` fewer. AMP and gradient
+    accumulation come from the optimizer wrappers
     (``optim_context`` / ``update_params``); DDP from
     ``MMSeparateDistributedDataParallel``. A non-finite loss raises
     :class:`NonFiniteLossError` on every rank before any weight changes, so
     the last checkpoint written stays the last good one.
 
     The host class (an mmengine ``BaseModel``) provides
-    ``self.discriminator`` and ``self.discriminator_steps`` and implements:
+    ``self.discriminator``, sets the schedule with
+    :meth:`set_update_schedule` and implements:
 
     - ``generator_losses(inputs, data_samples) -> (losses, cache)``
     - ``discriminator_losses(inputs, data_samples, cache) -> losses``
@@ -48,6 +52,36 @@ class AlternatingUpdateMixin:
     - optionally ``after_generator_update(curr_iter)`` (EMA).
     """
     discriminator_steps: int = 1
+    discriminator_interval: int = 1
+
+    def set_update_schedule(self, discriminator_steps: int = 1,
+                            discriminator_interval: int = 1) -> None:
+        """Set how often each network is updated.
+
+        Args:
+            discriminator_steps: Discriminator updates per generator
+                update (the generator steps every this many iterations).
+            discriminator_interval: Generator updates per discriminator
+                update (the discriminator steps every this many
+                iterations).
+
+        Raises:
+            ValueError: If either is below 1, or both are above 1.
+        """
+        name = type(self).__name__
+        for key, value in (('discriminator_steps', discriminator_steps),
+                           ('discriminator_interval',
+                            discriminator_interval)):
+            if not isinstance(value, int) or value < 1:
+                raise ValueError(
+                    f'{name}: {key} must be an integer >= 1, got {value!r}')
+        if discriminator_steps > 1 and discriminator_interval > 1:
+            raise ValueError(
+                f'{name}: discriminator_steps ({discriminator_steps}) and '
+                f'discriminator_interval ({discriminator_interval}) cannot '
+                'both be above 1: one network steps every iteration')
+        self.discriminator_steps = discriminator_steps
+        self.discriminator_interval = discriminator_interval
 
     def generator_module(self) -> nn.Module:
         """The module the ``generator`` optimizer wrapper updates."""
@@ -88,6 +122,8 @@ class AlternatingUpdateMixin:
             g_vars['loss_g'] = g_vars.pop('loss')
             log_vars.update(g_vars)
 
+        if curr_iter % self.discriminator_interval:
+            return log_vars
         wrapper = optim_wrapper['discriminator']
         with wrapper.optim_context(self.discriminator):
             losses = self.discriminator_losses(cache=cache, **batch)

@@ -33,6 +33,7 @@ class BaseSynthesisGAN(AlternatingUpdateMixin, BaseModel):
         discriminator: Discriminator config.
         data_preprocessor: Usually :class:`SegGANDataPreprocessor`.
         discriminator_steps: Discriminator updates per generator update.
+        discriminator_interval: Generator updates per discriminator update.
         ema_config: mmengine ``ExponentialMovingAverage`` config for a
             generator EMA used at test time (``momentum``, ``interval``,
             ``start_iter``); ``None`` disables it.
@@ -47,12 +48,13 @@ class BaseSynthesisGAN(AlternatingUpdateMixin, BaseModel):
                  data_preprocessor: dict,
                  discriminator_steps: int = 1,
                  ema_config: Optional[dict] = None,
-                 init_cfg: Optional[dict] = None) -> None:
+                 init_cfg: Optional[dict] = None,
+                 discriminator_interval: int = 1) -> None:
         super().__init__(
             data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         self.generator = MODELS.build(generator)
         self.discriminator = MODELS.build(discriminator)
-        self.discriminator_steps = discriminator_steps
+        self.set_update_schedule(discriminator_steps, discriminator_interval)
         gen_conditional = getattr(self.generator, 'conditional', True)
         if gen_conditional != self.conditional:
             right = 'SemanticSynthesisGAN' if gen_conditional else \

@@ -33,6 +33,7 @@ class SemanticSynthesisGAN(BaseSynthesisGAN):
             generator cannot ignore its noise (as pix2pix's L1 loss teaches
             it to). Needs a generator with a noise input; 0 disables it.
         init_cfg: mmengine init config.
+        discriminator_interval: Generator updates per discriminator update.
     """
     conditional = True
 
@@ -44,9 +45,11 @@ class SemanticSynthesisGAN(BaseSynthesisGAN):
                  ema_config: Optional[dict] = None,
                  l1_loss_weight: float = 0.0,
                  mode_seeking_weight: float = 0.0,
-                 init_cfg: Optional[dict] = None) -> None:
+                 init_cfg: Optional[dict] = None,
+                 discriminator_interval: int = 1) -> None:
         super().__init__(generator, discriminator, data_preprocessor,
-                         discriminator_steps, ema_config, init_cfg)
+                         discriminator_steps, ema_config, init_cfg,
+                         discriminator_interval)
         self.l1_loss_weight = l1_loss_weight
         if mode_seeking_weight < 0:
             raise ValueError('mode_seeking_weight must be >= 0, got '

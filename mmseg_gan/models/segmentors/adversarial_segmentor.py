@@ -66,6 +66,9 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
         adversarial_head: :class:`AdversarialHead` config; its
             discriminator's ``num_classes`` defaults to the decode head's.
         discriminator_steps: Discriminator updates per segmentor update.
+        discriminator_interval: Segmentor updates per discriminator update
+            (the discriminator steps every this many iterations, from the
+            first); ``discriminator_loss`` etc. are logged only then.
         semi_cfg: Semi-supervised settings (keys above; missing keys take
             the defaults), or None for supervised training.
         decode_output_index: Where the class map is when the decode
@@ -85,6 +88,7 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
     def __init__(self,
                  adversarial_head: dict,
                  discriminator_steps: int = 1,
+                 discriminator_interval: int = 1,
                  semi_cfg: Optional[dict] = None,
                  decode_output_index: int = 0,
                  **kwargs) -> None:
@@ -95,7 +99,7 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
         adversarial_head['discriminator'].setdefault('num_classes',
                                                      self.num_classes)
         self.adversarial_head = MODELS.build(adversarial_head)
-        self.discriminator_steps = discriminator_steps
+        self.set_update_schedule(discriminator_steps, discriminator_interval)
         self.semi_cfg = None
         if semi_cfg is not None:
             unknown = set(semi_cfg) - set(self.SEMI_DEFAULTS)
