@@ -66,13 +66,14 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
         adversarial_head: :class:`AdversarialHead` config; its
             discriminator's ``num_classes`` defaults to the decode head's.
         discriminator_steps: Discriminator updates per segmentor update.
-        discriminator_interval: Segmentor updates per discriminator update
-            (the discriminator steps every this many iterations, from the
-            first); ``discriminator_loss`` etc. are logged only then.
         semi_cfg: Semi-supervised settings (keys above; missing keys take
             the defaults), or None for supervised training.
         decode_output_index: Where the class map is when the decode
             head's forward returns a tuple (see :meth:`_to_probs`).
+        discriminator_interval: Segmentor updates per discriminator update
+            (the discriminator steps every this many iterations, from the
+            first); ``loss_d``, ``d_real`` and ``d_fake`` are logged only
+            then.
         **kwargs: :class:`mmseg.models.EncoderDecoder` arguments.
     """
     SEMI_DEFAULTS = dict(
@@ -88,9 +89,9 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
     def __init__(self,
                  adversarial_head: dict,
                  discriminator_steps: int = 1,
-                 discriminator_interval: int = 1,
                  semi_cfg: Optional[dict] = None,
                  decode_output_index: int = 0,
+                 discriminator_interval: int = 1,
                  **kwargs) -> None:
         super().__init__(**kwargs)
         self.decode_output_index = decode_output_index
