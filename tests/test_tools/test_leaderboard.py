@@ -75,6 +75,26 @@ def test_table_csv_png_hold_the_runs_numbers(runs, tmp_path):
         assert im.size[0] > 100 and im.size[1] > 100
 
 
+def test_bar_labels_name_what_tells_bars_apart(runs):
+    from mmseg_gan.apis.leaderboard import bar_labels, collect_run, group_runs
+    _, dirs = runs
+    base = [collect_run(dirs[k]) for k in ('base_s0', 'base_s1')]
+    # the baseline seeds alone: one bar, nothing to tell apart
+    (label, ) = bar_labels(group_runs(base))
+    assert 'it x' not in label and 'λ_adv' not in label
+    entries = group_runs(
+        base + [collect_run(dirs[k]) for k in ('resumed', 'cgan_s0')])
+    labels = {r.work_dir: label
+              for e, label in zip(entries, bar_labels(entries))
+              for r in e.runs}
+    # same method, backbone and labels: only the schedule tells them apart
+    assert '\n2 it x 2' in labels[dirs['base_s0']]
+    assert '\n4 it x 2' in labels[dirs['resumed']]
+    assert 'λ_adv 0.01' in labels[dirs['cgan_s0']]
+    assert 'λ_adv' not in labels[dirs['base_s0']]
+    assert len(set(labels.values())) == len(entries)
+
+
 def test_nothing_readable_is_a_clear_error(tmp_path):
     proc = run_tool('tools/leaderboard.py', str(tmp_path / 'nope'),
                     check=False)

@@ -17,6 +17,8 @@
 #              them): only the real iterations of gan-aug-pretrain-low
 #   low-half-control  the low split for ITERS/2: as many real samples as
 #              the ratio-0.5 GAN-aug rows see
+#   low16-r0.1-control  the low16 split for 9/10 of ITERS: as many real
+#              samples as gan-aug-pix2pix-r0.1-low16 sees
 #   gan-aug-low  the low split + SPADE pairs at ratio 0.5; the SPADE
 #              (configs/synthesis/spade_1xb4-1k_camvid-144x192.py, seed 0,
 #              $GAN_ITERS iterations) is trained on the low split only and
@@ -221,6 +223,9 @@ for row in "${ROWS[@]}"; do
     low-half-control)
       opts=(train_dataloader.dataset.ann_file="$(split low --stretch)")
       iters=$((ITERS / 2)) ;;
+    low16-r0.1-control)
+      opts=(train_dataloader.dataset.ann_file="$(split low16 --stretch --fraction 0.0625)")
+      iters=$((ITERS * 9 / 10)) ;;
     gan-aug-low) cfg="$GAN_AUG"; aug_low spade "$SPADE" "$OUT/synthetic-low" ;;
     gan-aug-oasis-low)
       cfg="$GAN_AUG"; aug_low oasis "$OASIS" "$OUT/synthetic-oasis-low" ;;
@@ -340,7 +345,8 @@ for row in "${ROWS[@]}"; do
         *) opts+=(model.semi_cfg.unlabeled_bn_stats=True) ;;
       esac ;;
     *) echo "unknown row '$row' (full, low, scattered, low16," \
-         "low-pretrain-control, low-half-control, gan-aug-low," \
+         "low-pretrain-control, low-half-control, low16-r0.1-control," \
+         "gan-aug-low," \
          "gan-aug-oasis-low, gan-aug-pix2pix-low, gan-aug-pix2pix-r0.1-low," \
          "gan-aug-pix2pix-noaug-r0.1-low, gan-aug-pix2pix-ignore-r0.1-low," \
          "gan-aug-pix2pix-r0.1-low16," \
