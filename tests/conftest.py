@@ -111,8 +111,8 @@ def read_scalars(work_dir):
     import glob
     import json
     out = {}
-    for path in sorted(glob.glob(osp.join(work_dir, '*', 'vis_data',
-                                          'scalars.json'))):
+    for path in sorted(glob.glob(osp.join(glob.escape(work_dir), '*',
+                                          'vis_data', 'scalars.json'))):
         with open(path) as f:
             for line in f:
                 rec = json.loads(line)
@@ -189,3 +189,15 @@ def synthesize_options(demo_root, out, num=8, batch_size=2):
         f'train_dataloader.dataset.data_root={demo_root}',
         f'test_dataloader.dataset.data_root={demo_root}'
     ]
+
+
+@pytest.fixture(scope='session')
+def vgg19_file(tmp_path_factory):
+    """Random VGG19 features as a torchvision state dict file: the SPADE
+    configs name the ImageNet weights, which tests cannot download."""
+    import torch
+    from torchvision.models import vgg19
+    path = str(tmp_path_factory.mktemp('vgg') / 'vgg19.pth')
+    torch.save({f'features.{k}': v for k, v in
+                vgg19().features[:30].state_dict().items()}, path)
+    return path

@@ -26,8 +26,10 @@ def test_configs_are_found():
 
 
 @pytest.mark.parametrize('config', CONFIGS)
-def test_config_builds_model_and_optimizers(config):
+def test_config_builds_model_and_optimizers(config, vgg19_file):
     cfg = Config.fromfile(osp.join(REPO, config))
+    if cfg.model.get('perceptual_loss'):  # SPADE's VGG loss: local weights
+        cfg.model.perceptual_loss.vgg_checkpoint = vgg19_file
     model = MODELS.build(cfg.model)
     n_params = sum(p.numel() for p in model.parameters())
     assert n_params > 0

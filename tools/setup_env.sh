@@ -62,5 +62,12 @@ if [ -d "$ROOT/../shared/data/camvid" ] && [ ! -e data/camvid ]; then
   log "linked data/camvid -> ../shared/data/camvid"
 fi
 
+# Real DRIVE (retinal vessels, mmseg layout + FOV masks), read in place too.
+if [ -d "$ROOT/../shared/data/drive" ] && [ ! -e data/DRIVE ]; then
+  mkdir -p data
+  ln -s "$ROOT/../shared/data/drive" data/DRIVE
+  log "linked data/DRIVE -> ../shared/data/drive"
+fi
+
 echo "$want_stamp" > "$STAMP"
 log "done"

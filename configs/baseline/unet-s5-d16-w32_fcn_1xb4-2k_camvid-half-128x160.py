@@ -22,9 +22,11 @@ optim_wrapper = dict(
     _delete_=True,
     type='OptimWrapper',
     optimizer=dict(type='AdamW', lr=1e-3, weight_decay=1e-4))
+# `end` left out: mmengine ends the schedule at train_cfg.max_iters, so a
+# shorter or longer run (--cfg-options train_cfg.max_iters=...) decays over
+# its own length
 param_scheduler = [
-    dict(type='PolyLR', eta_min=1e-5, power=0.9, begin=0, end=max_iters,
-         by_epoch=False)
+    dict(type='PolyLR', eta_min=1e-5, power=0.9, begin=0, by_epoch=False)
 ]
 train_cfg = dict(max_iters=max_iters, val_interval=max_iters)
 default_hooks = dict(

@@ -11,3 +11,7 @@ model = dict(
 optim_wrapper = dict(
     constructor='AdversarialOptimWrapperConstructor',
     discriminator={{_base_.discriminator_optim_wrapper}})
+param_scheduler = dict(
+    _delete_=True,
+    generator={{_base_.param_scheduler}},
+    discriminator={{_base_.discriminator_param_scheduler}})

@@ -8,3 +8,6 @@ model = dict(
         base_channels=16,
         channel_multipliers=(1, 2, 4, 4),
         labelmix_weight=10.0))
+optim_wrapper = dict(
+    generator=dict(optimizer=dict(betas=(0.0, 0.999))),
+    discriminator=dict(optimizer=dict(betas=(0.0, 0.999))))

@@ -12,15 +12,18 @@ model = dict(
         num_down=5,
         base_channels=32,
         noise_channels=32),
-    # the SPADE config's PatchGAN (11 classes, width 32, 3 layers) as pix2pix's
+    # the SPADE config's PatchGAN (11 classes, width 32) as pix2pix's:
+    # one scale, BN, padding 1, 70x70 patches
     discriminator=dict(
         num_scales=1,
+        padding=1,
         norm_cfg=dict(type='BN'),
         spectral_norm=False,
         gan_loss=dict(gan_type='vanilla'),
         feature_matching_weight=0.0),
     ema_config=None,
-    l1_loss_weight=100.0)
+    l1_loss_weight=100.0,
+    reuse_fake=True)
 optim_wrapper = dict(
     generator=dict(optimizer=dict(lr=2e-4, betas=(0.5, 0.999))),
     discriminator=dict(optimizer=dict(lr=2e-4, betas=(0.5, 0.999))))

@@ -8,6 +8,10 @@ model = dict(
     data_preprocessor=dict(num_classes=num_classes),
     generator=dict(num_classes=num_classes),
     discriminator=dict(num_classes=num_classes))
+# SPADE's Adam betas (0, 0.9) with G 1e-4 and D 4e-4 (TTUR).
+optim_wrapper = dict(
+    generator=dict(optimizer=dict(betas=(0.0, 0.9))),
+    discriminator=dict(optimizer=dict(betas=(0.0, 0.9))))
 # Seg-score reference: an mmseg ADE20K segmentor from its model zoo.
 test_evaluator = dict(
     type='SegmentationScore',

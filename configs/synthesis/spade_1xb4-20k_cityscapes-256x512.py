@@ -2,6 +2,14 @@ _base_ = [
     '../_base_/models/spade.py', '../_base_/datasets/cityscapes_synthesis.py',
     '../_base_/schedules/synthesis_gan.py', '../_base_/default_runtime.py'
 ]
+# SPADE's Cityscapes settings: the `more` layout (an upsampling between the
+# two middle blocks too), Adam betas (0, 0.9) with G 1e-4 and D 4e-4 (TTUR).
+model = dict(
+    generator=dict(
+        upsample_after=(True, True, True, True, True, True, False)))
+optim_wrapper = dict(
+    generator=dict(optimizer=dict(betas=(0.0, 0.9))),
+    discriminator=dict(optimizer=dict(betas=(0.0, 0.9))))
 # Seg-score reference: any mmseg Cityscapes segmentor and its checkpoint,
 # e.g. from the mmseg model zoo (see README "Synthesis GAN").
 test_evaluator = dict(

@@ -295,8 +295,11 @@ def test_resume_is_exact(demo_root, tmp_path):
     straight, split = str(tmp_path / 'straight'), str(tmp_path / 'split')
     # a fixed seed; a worker process (its seed, not the main process' RNG,
     # drives the pipeline) so the batches after resuming match
+    # and the discriminator's poly schedule, which ends at max_iters by
+    # default, pinned to the 4 iterations in both runs
     worker = ['randomness.seed=0', 'train_dataloader.num_workers=1',
-              'train_dataloader.persistent_workers=True']
+              'train_dataloader.persistent_workers=True',
+              'param_scheduler.discriminator.0.end=4']
     run_tool('tools/train.py', CGAN,
              *small_seg_options(demo_root, straight, max_iters=4), *worker)
     run_tool('tools/train.py', CGAN,

@@ -36,7 +36,7 @@ def test_conditional_generators(cfg):
 def test_spade_rejects_sizes_it_cannot_upsample_to():
     gen = MODELS.build(
         dict(type='SPADEGenerator', num_classes=C, base_channels=4,
-             channel_multipliers=(2, 2, 1)))
+             channel_multipliers=(2, 2, 2, 1)))
     with pytest.raises(ValueError, match='divisible by 4'):
         gen(_seg(h=30, w=64))
 
@@ -73,7 +73,11 @@ def test_camvid_pix2pix_config_renders_at_its_size():
     with torch.no_grad():
         img = model.generator(seg)
         assert img.shape == (1, 3, 144, 192)
-        assert model.discriminator(img, seg)
+        outs = model.discriminator(img, seg)
+    # one PatchGAN scale; its last output is one logit per patch
+    assert len(outs) == 1 and outs[0][-1].shape[:2] == (1, 1)
+    assert outs[0][-1].shape[2:] == (16, 22)  # 144x192 / 8, 2 s1 convs
+    assert torch.isfinite(outs[0][-1]).all()
 
 
 def test_spade_rejects_noise_of_wrong_shape():

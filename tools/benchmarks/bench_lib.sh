@@ -1,6 +1,7 @@
 # Shared by the CamVid benchmark scripts (sourced, not run).
 # Needs PYTHON, OUT, ITERS. `bench_run NAME CONFIG SEED [cfg-options...]`
-# trains CONFIG for ITERS iterations (poly LR over ITERS, one validation and
+# trains CONFIG for ITERS iterations (poly LR over ITERS: the protocol
+# configs leave the schedules' `end` to train_cfg.max_iters; one validation and
 # one checkpoint at the end) into $OUT/NAME_seedSEED, logging to
 # $OUT/NAME_seedSEED.log. A finished run is skipped; an interrupted one
 # resumes from its last checkpoint, so every script can be rerun at will.
@@ -14,7 +15,7 @@ bench_run() {
   echo "[bench $(date +%T)] $name seed $seed -> $dir ${resume[*]}"
   "$PYTHON" tools/train.py "$cfg" --work-dir "$dir" "${resume[@]}" \
     --cfg-options randomness.seed="$seed" train_cfg.max_iters="$ITERS" \
-    train_cfg.val_interval="$ITERS" param_scheduler.0.end="$ITERS" \
+    train_cfg.val_interval="$ITERS" \
     default_hooks.checkpoint.interval="$ITERS" \
     default_hooks.logger.interval=50 "$@" >> "$dir.log" 2>&1
 }

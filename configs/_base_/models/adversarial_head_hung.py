@@ -9,7 +9,7 @@
 #       constructor='AdversarialOptimWrapperConstructor',
 #       discriminator={{_base_.discriminator_optim_wrapper}})
 # (the segmentor keeps the inherited mmseg optim_wrapper, paramwise_cfg
-# included)
+# included) and the param_scheduler below
 adversarial_head = dict(
     type='AdversarialHead',
     discriminator=dict(type='FCPixelDiscriminator'),
@@ -17,6 +17,15 @@ adversarial_head = dict(
 discriminator_optim_wrapper = dict(
     type='OptimWrapper',
     optimizer=dict(type='Adam', lr=1e-4, betas=(0.9, 0.99)))
+# Hung's discriminator lr decays as the segmentor's, poly 0.9 to 0 (`end`
+# left out: mmengine ends it at train_cfg.max_iters). A leaf config gives
+# each optimizer its schedule:
+#   param_scheduler = dict(
+#       _delete_=True, generator={{_base_.param_scheduler}},
+#       discriminator={{_base_.discriminator_param_scheduler}})
+discriminator_param_scheduler = [
+    dict(type='PolyLR', eta_min=0.0, power=0.9, begin=0, by_epoch=False)
+]
 # one DDP wrapper per child, so the alternating updates sync separately
 model_wrapper_cfg = dict(
     type='MMSeparateDistributedDataParallel',

@@ -1,6 +1,11 @@
-# OASIS (Schönfeld et al. 2021): SPADE generator with 3D noise, U-Net
-# segmentation discriminator (N+1 classes, class-balanced cross-entropy,
-# LabelMix), generator EMA.
+# OASIS (Schönfeld et al. 2021) as boschresearch/OASIS trains it: the SPADE
+# generator with 6 blocks (5 upsamplings, the last block at the image
+# resolution) and 64-d 3D noise, the U-Net segmentation discriminator
+# (N+1 classes, class-balanced cross-entropy, LabelMix weight 10 with one
+# coin per class and batch), a generator EMA with decay 0.9999 whose
+# BatchNorm statistics are recomputed before it is used
+# (EMABNRecalibrationHook). Adam (0, 0.999), G 1e-4, D 4e-4 come from the
+# synthesis schedule.
 num_classes = 19
 model = dict(
     type='SemanticSynthesisGAN',
@@ -18,4 +23,4 @@ model = dict(
         base_channels=64,
         channel_multipliers=(2, 2, 4, 4, 8, 8),
         labelmix_weight=10.0),
-    ema_config=dict(momentum=0.001))
+    ema_config=dict(momentum=0.0001))

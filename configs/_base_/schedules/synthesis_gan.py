@@ -35,6 +35,7 @@ default_hooks = dict(
 custom_hooks = [
     dict(type='NumClassesCheckHook'),
     dict(type='RNGStateHook'),
+    dict(type='EMABNRecalibrationHook'),
     dict(type='SynthesisVisualizationHook', interval=1000),
 ]
 randomness = dict(seed=0)

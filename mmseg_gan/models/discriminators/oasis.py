@@ -68,10 +68,17 @@ class OASISDiscriminator(BaseGANDiscriminator):
         base_channels: Width unit. Defaults to 64.
         channel_multipliers: Encoder widths (one downsampling each);
             the decoder mirrors them with skip connections.
-        labelmix_weight: Weight of the LabelMix loss (0 disables).
+        labelmix_weight: Weight of the LabelMix loss (0 disables). OASIS:
+            10 (ADE20K, COCO), 5 (Cityscapes).
         class_balance: Class-balanced cross-entropy. Defaults to True.
         ignore_index: Ignored label value. Defaults to 255.
+        labelmix_per_image: Draw LabelMix's coin per class and image; by
+            default one coin per class for the whole batch, as OASIS
+            (``models.generate_labelmix``).
         init_cfg: mmengine init config.
+
+    The last decoder block has ``base_channels`` outputs and the
+    classifier is a 1x1 conv from them (OASIS: 64).
     """
 
     def __init__(self,
@@ -82,10 +89,12 @@ class OASISDiscriminator(BaseGANDiscriminator):
                  labelmix_weight: float = 10.0,
                  class_balance: bool = True,
                  ignore_index: int = 255,
+                 labelmix_per_image: bool = False,
                  init_cfg: Optional[dict] = dict(
                      type='Xavier', layer='Conv2d', gain=0.02)) -> None:
         super().__init__(gan_loss=None, init_cfg=init_cfg)
         self.num_classes = num_classes
+        self.labelmix_per_image = labelmix_per_image
         self.labelmix_weight = labelmix_weight
         self.class_balance = class_balance
         self.ignore_index = ignore_index
@@ -95,14 +104,15 @@ class OASISDiscriminator(BaseGANDiscriminator):
             _ResBlockD(in_channels if i == 0 else widths[i - 1], widths[i],
                        'down', first=i == 0) for i in range(depth)
         ])
-        up = [_ResBlockD(widths[-1], widths[-2] if depth > 1 else widths[0],
-                         'up')]
+        # decoder: block k maps to the width of the encoder block it meets
+        # next (skip connection), the last one to base_channels
+        outs = [widths[depth - 2 - k] for k in range(depth - 1)]
+        outs.append(base_channels)
+        up = [_ResBlockD(widths[-1], outs[0], 'up')]
         for k in range(1, depth):
-            cin = 2 * widths[depth - 1 - k]
-            cout = widths[depth - 2 - k] if k < depth - 1 else widths[0]
-            up.append(_ResBlockD(cin, cout, 'up'))
+            up.append(_ResBlockD(2 * widths[depth - 1 - k], outs[k], 'up'))
         self.up = nn.ModuleList(up)
-        self.out = nn.Conv2d(widths[0], num_classes + 1, 1)
+        self.out = nn.Conv2d(base_channels, num_classes + 1, 1)
 
     def forward(self, img: Tensor, seg: Optional[Tensor] = None) -> Tensor:
         """Per-pixel logits ``(N, num_classes + 1, H, W)``."""
@@ -131,7 +141,8 @@ class OASISDiscriminator(BaseGANDiscriminator):
         counts = torch.bincount(
             safe[valid], minlength=self.num_classes).float()
         present = (counts > 0).sum().clamp(min=1)
-        coeff = valid.sum().float() / (present * counts.clamp(min=1))
+        # OASIS (losses.get_class_balancing): all pixels, ignored included
+        coeff = label.numel() / (present * counts.clamp(min=1))
         return coeff[safe] * valid.float()
 
     def _balanced_ce(self, logits: Tensor, label: Tensor,
@@ -180,8 +191,13 @@ class OASISDiscriminator(BaseGANDiscriminator):
                                              fake['label'])))
 
     def _labelmix_mask(self, label: Tensor) -> Tensor:
-        """1 where a class region takes the real image (each class 50 %)."""
-        coin = torch.randint(
-            0, 2, (label.shape[0], 256), device=label.device).float()
-        return torch.gather(coin, 1, label.flatten(1).long()).view_as(
-            label).unsqueeze(1)
+        """1 where a class region takes the real image: a fair coin per
+        class (ignored pixels have one too), per batch or per image."""
+        idx = torch.where(label == self.ignore_index,
+                          torch.full_like(label, self.num_classes),
+                          label).long().flatten(1)
+        rows = label.shape[0] if self.labelmix_per_image else 1
+        coin = torch.randint(0, 2, (rows, self.num_classes + 1),
+                             device=label.device).float()
+        coin = coin.expand(label.shape[0], -1)
+        return torch.gather(coin, 1, idx).view_as(label).unsqueeze(1)

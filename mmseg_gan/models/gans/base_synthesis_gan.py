@@ -1,7 +1,7 @@
 """What the label-map GANs share: EMA, noise, rendering, losses, modes."""
 from abc import abstractmethod
 from copy import deepcopy
-from typing import Dict, List, Optional, Tuple, Union
+from typing import Dict, Iterable, List, Optional, Tuple, Union
 
 import torch
 from mmengine.model import BaseModel
@@ -9,6 +9,7 @@ from mmengine.structures import PixelData
 from mmseg.registry import MODELS
 from mmseg.structures import SegDataSample
 from torch import Tensor
+from torch.nn.modules.batchnorm import _BatchNorm
 
 from ...utils import unwrap
 from ..base import AlternatingUpdateMixin
@@ -36,8 +37,19 @@ class BaseSynthesisGAN(AlternatingUpdateMixin, BaseModel):
         discriminator_interval: Generator updates per discriminator update.
         ema_config: mmengine ``ExponentialMovingAverage`` config for a
             generator EMA used at test time (``momentum``, ``interval``,
-            ``start_iter``); ``None`` disables it.
+            ``start_iter``); ``None`` disables it. Its BatchNorm
+            statistics are recomputed for its own weights by
+            :meth:`recalibrate_ema_bn` (OASIS; the
+            ``EMABNRecalibrationHook`` calls it before each checkpoint and
+            sample grid).
         init_cfg: mmengine init config.
+        reuse_fake: The discriminator step judges the images the generator
+            step made, before the generator's update (one generator forward
+            per iteration). False (SPADE, OASIS): it renders the batch again
+            with the updated generator, as both references do.
+        perceptual_loss: A :class:`VGGPerceptualLoss` config (SPADE's VGG
+            loss between generated and real images, weight 10), for
+            conditional models; None disables it.
     """
     #: whether fakes keep the real label maps (``G(label, noise)``)
     conditional: bool = True
@@ -49,9 +61,12 @@ class BaseSynthesisGAN(AlternatingUpdateMixin, BaseModel):
                  discriminator_steps: int = 1,
                  ema_config: Optional[dict] = None,
                  init_cfg: Optional[dict] = None,
-                 discriminator_interval: int = 1) -> None:
+                 discriminator_interval: int = 1,
+                 reuse_fake: bool = False,
+                 perceptual_loss: Optional[dict] = None) -> None:
         super().__init__(
             data_preprocessor=data_preprocessor, init_cfg=init_cfg)
+        self.reuse_fake = reuse_fake
         self.generator = MODELS.build(generator)
         self.discriminator = MODELS.build(discriminator)
         self.set_update_schedule(discriminator_steps, discriminator_interval)
@@ -64,6 +79,13 @@ class BaseSynthesisGAN(AlternatingUpdateMixin, BaseModel):
                 f'is {"" if gen_conditional else "un"}conditional; use '
                 f"model type='{right}'")
         self._check_num_classes()
+        if perceptual_loss is not None and not self.conditional:
+            raise ValueError(
+                f'{type(self).__name__}: perceptual_loss compares a '
+                'generated image with the real image of its label map; an '
+                'unconditional model has none (set perceptual_loss=None)')
+        self.perceptual_loss = None if perceptual_loss is None else \
+            MODELS.build(perceptual_loss)
         self.ema_start = 0
         self.generator_ema = None
         if ema_config is not None:
@@ -204,7 +226,8 @@ class BaseSynthesisGAN(AlternatingUpdateMixin, BaseModel):
         disc = self.discriminator  # the DDP wrapper runs the forward
         losses = unwrap(disc).loss_generator(inputs, fake, forward=disc)
         losses.update(self.extra_generator_losses(inputs, fake))
-        cache = dict(fake={k: v.detach() for k, v in fake.items()})
+        cache = dict(fake={k: v.detach() for k, v in fake.items()}) \
+            if self.reuse_fake else None
         return losses, cache
 
     def extra_generator_losses(self, inputs: Dict[str, Tensor],
@@ -234,6 +257,49 @@ class BaseSynthesisGAN(AlternatingUpdateMixin, BaseModel):
             self.generator_ema.steps.zero_()
         # mmengine's EMA also keeps non-averaged buffers in sync
         self.generator_ema.update_parameters(unwrap(self.generator))
+
+    @torch.no_grad()
+    def recalibrate_ema_bn(self, batches: Iterable[dict]) -> int:
+        """Recompute the EMA generator's BatchNorm running statistics.
+
+        The EMA's weights are an average, but its BatchNorm buffers are the
+        live generator's, computed for other weights. As OASIS does before
+        every evaluation and save (``utils.update_EMA``), the EMA generator
+        renders training batches in train mode (no gradients), so that its
+        BatchNorm layers update their running statistics with their own
+        momentum. Noise is drawn from a forked random state: training
+        continues exactly as without the recalibration.
+
+        Args:
+            batches: Training batches as the dataloader yields them
+                (OASIS: 51).
+
+        Returns:
+            int: The number of batches rendered (0 without an EMA or
+            without BatchNorm in the generator).
+        """
+        if self.generator_ema is None:
+            return 0
+        gen = self.generator_ema.module
+        if not any(isinstance(m, _BatchNorm) and m.track_running_stats
+                   for m in gen.modules()):
+            return 0
+        was_training = gen.training
+        device = next(self.parameters()).device
+        cuda = [device.index or 0] if device.type == 'cuda' else []
+        count = 0
+        gen.train()
+        try:
+            with torch.random.fork_rng(devices=cuda):
+                for batch in batches:
+                    inputs = self.data_preprocessor(batch, True)['inputs']
+                    self.generate(inputs.get('seg'),
+                                  num_batches=inputs['img'].shape[0],
+                                  use_ema=True)
+                    count += 1
+        finally:
+            gen.train(was_training)
+        return count
 
     # ------------------------------------------------------------------
     # inference

@@ -34,6 +34,9 @@ class SemanticSynthesisGAN(BaseSynthesisGAN):
             it to). Needs a generator with a noise input; 0 disables it.
         init_cfg: mmengine init config.
         discriminator_interval: Generator updates per discriminator update.
+        reuse_fake: See :class:`BaseSynthesisGAN` (pix2pix: True, one
+            generator forward per iteration as in mmagic).
+        perceptual_loss: SPADE's VGG loss (see :class:`BaseSynthesisGAN`).
     """
     conditional = True
 
@@ -46,10 +49,12 @@ class SemanticSynthesisGAN(BaseSynthesisGAN):
                  l1_loss_weight: float = 0.0,
                  mode_seeking_weight: float = 0.0,
                  init_cfg: Optional[dict] = None,
-                 discriminator_interval: int = 1) -> None:
+                 discriminator_interval: int = 1,
+                 reuse_fake: bool = False,
+                 perceptual_loss: Optional[dict] = None) -> None:
         super().__init__(generator, discriminator, data_preprocessor,
                          discriminator_steps, ema_config, init_cfg,
-                         discriminator_interval)
+                         discriminator_interval, reuse_fake, perceptual_loss)
         self.l1_loss_weight = l1_loss_weight
         if mode_seeking_weight < 0:
             raise ValueError('mode_seeking_weight must be >= 0, got '
@@ -84,11 +89,14 @@ class SemanticSynthesisGAN(BaseSynthesisGAN):
 
     def extra_generator_losses(self, inputs: Dict[str, Tensor],
                                fake: Dict[str, Tensor]) -> Dict[str, Tensor]:
-        """pix2pix's L1 to the real image and the mode-seeking loss, when
-        their weights are > 0."""
+        """pix2pix's L1 to the real image, SPADE's VGG loss and the
+        mode-seeking loss, when configured."""
         losses = {}
         if self.l1_loss_weight > 0:
             losses['loss_g_l1'] = self.l1_loss_weight * F.l1_loss(
+                fake['img'], inputs['img'])
+        if self.perceptual_loss is not None:
+            losses['loss_g_vgg'] = self.perceptual_loss(
                 fake['img'], inputs['img'])
         if self.mode_seeking_weight > 0:
             other = self.generate(fake['seg'], use_ema=False)

@@ -1,4 +1,4 @@
-"""SPADE generator (Park et al., CVPR 2019) with OASIS-style 3D noise."""
+"""SPADE generator (Park et al., CVPR 2019), the generator of OASIS too."""
 from typing import Optional, Sequence
 
 import torch
@@ -96,24 +96,40 @@ class SPADEResBlock(nn.Module):
 class SPADEGenerator(BaseModule):
     """SPADE generator: one-hot label map (+ noise) -> image in [-1, 1].
 
-    The label map is downsampled ``2 ** (len(channel_multipliers) - 1)``
-    times and convolved into the first feature map (the SPADE variant without
-    an image encoder); each SPADE residual block is followed by a 2x
-    upsampling. Noise is a per-sample vector broadcast over the image and
-    concatenated to the label map (3D noise, as in OASIS), so one label map
-    yields different images.
+    The label map is downsampled ``2 ** num_upsamples`` times and convolved
+    into the first feature map (the SPADE variant without an image
+    encoder). SPADE residual blocks follow, each followed by a 2x nearest
+    upsampling where ``upsample_after`` says; by default every block but
+    the last, so that the last block runs at the image resolution, as in
+    OASIS (6 blocks, 5 upsamplings) and SPADE. SPADE's ``normal`` layout
+    (``head_0``, two ``G_middle`` blocks at the same size, ``up_0`` ...
+    ``up_3``) is ``channel_multipliers=(16, 16, 16, 16, 8, 4, 2, 1)`` with
+    ``upsample_after=(True, False, True, True, True, True, False)``.
+
+    With ``noise_channels > 0`` a per-sample noise vector is broadcast over
+    the image and concatenated to the label map (OASIS' 3D noise), so one
+    label map yields different images; SPADE without its VAE takes none
+    (``noise_channels=0``).
 
     Args:
         num_classes: Number of semantic classes (one-hot channels).
         out_channels: Image channels. Defaults to 3.
-        base_channels: Width ``nf``; block ``i`` has
-            ``channel_multipliers[i] * nf`` channels. Defaults to 64.
-        channel_multipliers: Widths from the coarsest to the finest block.
+        base_channels: Width ``nf``; block ``i`` maps
+            ``channel_multipliers[i] * nf`` to
+            ``channel_multipliers[i + 1] * nf`` channels. Defaults to 64.
+        channel_multipliers: Widths from the coarsest to the finest block
+            (``len - 1`` blocks). Defaults to OASIS' six blocks.
         noise_channels: Length of the noise vector (0 disables noise).
         hidden_channels: Hidden channels of the SPADE layers.
         norm_cfg: Parameter-free norm inside SPADE (``BN``, ``SyncBN``,
             ``IN``).
         spectral_norm: Spectral normalization on the block convolutions.
+        upsample_after: Per block, whether a 2x upsampling follows it;
+            None: every block but the last (OASIS, SPADE ``more`` without
+            its extra middle block). ``(True,) * num_blocks`` is this
+            class's earlier layout, whose last block ran at half the image
+            resolution and whose image was one conv on its upsampled
+            output.
         init_cfg: mmengine init config.
     """
     conditional = True
@@ -128,19 +144,32 @@ class SPADEGenerator(BaseModule):
                  hidden_channels: int = 128,
                  norm_cfg: dict = dict(type='BN'),
                  spectral_norm: bool = True,
+                 upsample_after: Optional[Sequence[bool]] = None,
                  init_cfg: Optional[dict] = dict(
                      type='Xavier', layer='Conv2d', gain=0.02)) -> None:
         super().__init__(init_cfg=init_cfg)
         self.num_classes = num_classes
         self.noise_channels = noise_channels
-        self.num_upsamples = len(channel_multipliers) - 1
+        num_blocks = len(channel_multipliers) - 1
+        if num_blocks < 1:
+            raise ValueError('SPADEGenerator: channel_multipliers needs at '
+                             f'least 2 widths, got {channel_multipliers}')
+        if upsample_after is None:
+            upsample_after = [True] * (num_blocks - 1) + [False]
+        if len(upsample_after) != num_blocks:
+            raise ValueError(
+                f'SPADEGenerator: upsample_after has {len(upsample_after)} '
+                f'entries for {num_blocks} blocks (one per block, '
+                f'len(channel_multipliers) - 1)')
+        self.upsample_after = [bool(u) for u in upsample_after]
+        self.num_upsamples = sum(self.upsample_after)
         label_channels = num_classes + noise_channels
         widths = [m * base_channels for m in channel_multipliers]
         self.fc = nn.Conv2d(label_channels, widths[0], 3, padding=1)
         self.blocks = nn.ModuleList([
             SPADEResBlock(widths[i], widths[i + 1], label_channels,
                           hidden_channels, norm_cfg, spectral_norm)
-            for i in range(self.num_upsamples)
+            for i in range(num_blocks)
         ])
         self.conv_img = nn.Conv2d(widths[-1], out_channels, 3, padding=1)
 
@@ -165,6 +194,8 @@ class SPADEGenerator(BaseModule):
         x = F.interpolate(seg, size=(h // factor, w // factor),
                           mode='nearest')
         x = self.fc(x)
-        for block in self.blocks:
-            x = F.interpolate(block(x, seg), scale_factor=2, mode='nearest')
+        for block, up in zip(self.blocks, self.upsample_after):
+            x = block(x, seg)
+            if up:
+                x = F.interpolate(x, scale_factor=2, mode='nearest')
         return torch.tanh(self.conv_img(F.leaky_relu(x, 0.2)))

@@ -266,7 +266,8 @@ class AdversarialHead(BaseModule):
     def loss_discriminator(self, probs: Tensor, gt_onehot: Tensor,
                            valid: Tensor, img: Tensor,
                            forward: Optional[Callable] = None,
-                           unlabeled: Optional[Tuple[Tensor, Tensor]] = None
+                           unlabeled: Optional[Tuple[Tensor, Tensor]] = None,
+                           labeled_as_fake: bool = True
                            ) -> Dict[str, Tensor]:
         """The discriminator's losses: one-hot is real, softmax is fake.
 
@@ -278,6 +279,9 @@ class AdversarialHead(BaseModule):
             forward: Runs the head (the DDP wrapper); default self.
             unlabeled: ``(probs, img)`` of unlabeled images, also fake
                 (every pixel counts).
+            labeled_as_fake: Whether the labelled predictions are fakes
+                too (Hung et al.); False: only the unlabeled ones are
+                (s4GAN), which needs ``unlabeled``.
 
         Returns:
             dict: ``loss_d_real``, ``loss_d_fake`` and the logged (not
@@ -287,10 +291,12 @@ class AdversarialHead(BaseModule):
         fake = dict(img=img, seg=probs * valid.unsqueeze(1), valid=valid)
         if unlabeled is not None:
             u_probs, u_img = unlabeled
-            fake = dict(
-                img=torch.cat([img, u_img]),
-                seg=torch.cat([fake['seg'], u_probs]),
-                valid=torch.cat([valid, torch.ones_like(
-                    u_probs[:, 0], dtype=valid.dtype)]))
+            u_fake = dict(img=u_img, seg=u_probs, valid=torch.ones_like(
+                u_probs[:, 0], dtype=valid.dtype))
+            fake = {k: torch.cat([fake[k], u_fake[k]])
+                    for k in fake} if labeled_as_fake else u_fake
+        elif not labeled_as_fake:
+            raise ValueError('AdversarialHead: labeled_as_fake=False needs '
+                             'the unlabeled predictions as fakes')
         return self.discriminator.loss_discriminator(real, fake,
                                                      forward or self)

@@ -61,6 +61,15 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
     their own batch as before, but the statistics stay the labelled
     batches' (``tools/benchmarks/bn_recalibrate.py`` measures what the
     unlabeled ones cost a checkpoint).
+    ``loss_norm='selected'`` (default) makes the self-training loss the
+    cross-entropy of the class map (at the input size) with the
+    pseudo-labels averaged over the selected pixels, as both references
+    do (Hung's ``CrossEntropy2d``; s4GAN's over the selected images), and
+    0 when none is selected; ``'decode_head'`` runs the decode head's own
+    losses on the pseudo-labels instead, which mmseg's cross-entropy
+    averages over every pixel, so the loss shrinks with the selected share.
+    ``labeled_as_fake=False`` (s4GAN) shows the discriminator only the
+    unlabeled predictions as fakes; Hung's also shows the labelled ones.
 
     Args:
         adversarial_head: :class:`AdversarialHead` config; its
@@ -84,7 +93,9 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
         unlabeled_as_fake=True,
         confident_share=None,
         class_balanced=False,
-        unlabeled_bn_stats=True)
+        unlabeled_bn_stats=True,
+        loss_norm='selected',
+        labeled_as_fake=True)
 
     def __init__(self,
                  adversarial_head: dict,
@@ -116,6 +127,15 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
             if self.semi_cfg['class_balanced'] and share is None:
                 raise ValueError('semi_cfg.class_balanced needs '
                                  'confident_share (a share per class)')
+            if self.semi_cfg['loss_norm'] not in ('selected', 'decode_head'):
+                raise ValueError(
+                    "semi_cfg.loss_norm must be 'selected' or "
+                    f"'decode_head', got {self.semi_cfg['loss_norm']!r}")
+            if not (self.semi_cfg['labeled_as_fake']
+                    or self.semi_cfg['unlabeled_as_fake']):
+                raise ValueError(
+                    'semi_cfg: labeled_as_fake and unlabeled_as_fake are '
+                    'both False, so the discriminator would see no fakes')
         if self.adversarial_head.num_classes != self.num_classes:
             raise ValueError(
                 'adversarial_head.discriminator.num_classes is '
@@ -160,7 +180,13 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
 
     def _to_probs(self, logits: Union[Tensor, Sequence[Tensor]],
                   size: Tuple[int, int]) -> Tensor:
-        """Class probabilities at the input size.
+        """Class probabilities at the input size (see
+        :meth:`_class_logits`)."""
+        return self._class_logits(logits, size).softmax(dim=1)
+
+    def _class_logits(self, logits: Union[Tensor, Sequence[Tensor]],
+                      size: Tuple[int, int]) -> Tensor:
+        """Class logits at the input size.
 
         ``logits`` is what the decode head's forward returned (its
         ``loss_by_feat`` input). A head returning several outputs (mmseg's
@@ -179,7 +205,7 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
                     'the position of its class map')
         return F.interpolate(
             logits, size=size, mode='bilinear',
-            align_corners=self.align_corners).softmax(dim=1)
+            align_corners=self.align_corners)
 
     def _classifier_weight(self) -> Tensor:
         """The decode head's classifier weight (the adaptive λ_adv's
@@ -265,17 +291,30 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
             keep = select_confident(
                 conf, pseudo, cfg['confident_share'],
                 cfg['confidence_threshold'], cfg['class_balanced'])
-            pseudo[~keep] = unwrap(head).ignore_index
-            samples = [
-                SegDataSample(gt_sem_seg=PixelData(data=p[None]),
-                              metainfo=s.metainfo)
-                for p, s in zip(pseudo, data_samples)
-            ]
-            semi = unwrap(self.decode_head).loss_by_feat(logits, samples)
-            losses['unlabeled.loss_semi'] = cfg['semi_loss_weight'] * sum(
-                v for k, v in semi.items() if k.startswith('loss'))
+            ignore = unwrap(head).ignore_index
+            pseudo[~keep] = ignore
+            losses['unlabeled.loss_semi'] = cfg['semi_loss_weight'] * \
+                self._self_training_loss(logits, pseudo, keep, data_samples,
+                                         inputs.shape[2:], ignore)
             losses['unlabeled.confident'] = keep.float().mean()
         return losses, probs
+
+    def _self_training_loss(self, logits, pseudo: Tensor, keep: Tensor,
+                            data_samples: list, size: Tuple[int, int],
+                            ignore: int) -> Tensor:
+        """The unweighted loss on the pseudo-labels (``semi_cfg.loss_norm``).
+        """
+        if self.semi_cfg['loss_norm'] == 'selected':
+            ce = F.cross_entropy(self._class_logits(logits, size), pseudo,
+                                 ignore_index=ignore, reduction='sum')
+            return ce / keep.sum().clamp(min=1)
+        samples = [
+            SegDataSample(gt_sem_seg=PixelData(data=p[None]),
+                          metainfo=s.metainfo)
+            for p, s in zip(pseudo, data_samples)
+        ]
+        semi = unwrap(self.decode_head).loss_by_feat(logits, samples)
+        return sum(v for k, v in semi.items() if k.startswith('loss'))
 
     def discriminator_losses(self, inputs: Tensor, data_samples: list,
                              cache: Optional[dict],
@@ -300,5 +339,7 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
             if use_unlabeled else None
         return unwrap(head).loss_discriminator(
             cache['probs'], onehot, valid, inputs, forward=head,
-            unlabeled=unlabeled)
+            unlabeled=unlabeled,
+            labeled_as_fake=self.semi_cfg is None
+            or self.semi_cfg['labeled_as_fake'])
 

@@ -24,7 +24,8 @@ def select_confident(conf: Tensor,
         pred: ``(N, H, W)`` the pseudo-labels (argmax of the prediction).
         share: Keep the ``share`` of pixels with the highest confidence
             (ties kept); None: keep those above ``threshold``.
-        threshold: The absolute cut when ``share`` is None (Hung et al.).
+        threshold: The absolute cut when ``share`` is None: pixels at or
+            above it are kept (Hung et al.: ``D_out >= mask_T``).
         class_balanced: Rank within each pseudo-label class, so every
             predicted class keeps ``share`` of its pixels (class-balanced
             self-training, Zou et al. 2018), instead of the classes the
@@ -37,7 +38,7 @@ def select_confident(conf: Tensor,
         if class_balanced:
             raise ValueError('class_balanced selection needs a share '
                              '(semi_cfg.confident_share), not a threshold')
-        return conf > threshold
+        return conf >= threshold
     if not class_balanced:
         return _top_share(conf.flatten(), share).view_as(conf)
     keep = torch.zeros_like(conf, dtype=torch.bool)
