@@ -4,7 +4,8 @@
         [--csv board.csv] [--png board.png] [--md board.md]
 
 Each argument is a ``tools/train.py`` work dir (shell globs and quoted
-globs both work). Runs whose configs differ only in the seed are one row
+globs both work; an existing dir is read as named, even with ``[``, ``]``
+or ``*`` in its name). Runs whose configs differ only in the seed are one row
 with mean ± std; rows are sorted by the final validation mIoU.
 """
 import argparse
@@ -47,10 +48,12 @@ def main():
     args = parse_args()
     dirs = []
     for pattern in args.work_dirs:
-        matches = sorted(glob.glob(pattern)) if glob.has_magic(pattern) \
-            else [pattern]
+        # an existing dir is taken as named, even with glob characters
+        # (`run[1]`); anything else with them is a pattern
+        literal = osp.isdir(pattern) or not glob.has_magic(pattern)
+        matches = [pattern] if literal else sorted(glob.glob(pattern))
         dirs += [d for d in matches if osp.isdir(d)]
-        if not glob.has_magic(pattern) and not osp.isdir(pattern):
+        if literal and not osp.isdir(pattern):
             raise ConfigCheckError(f'work dir {pattern!r} does not exist')
     records = []
     for d in dict.fromkeys(dirs):

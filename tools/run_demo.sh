@@ -65,7 +65,8 @@ echo "== [9/9] compare (tools/leaderboard.py; demo val: 8 images) =="
   --png "$WORK_DIR/leaderboard.png" --title "demo val mIoU"
 "$PYTHON" - "$GAN_DIR" <<'PY'
 import glob, json, os.path as osp, sys
-files = sorted(glob.glob(osp.join(sys.argv[1], 'test', '*', '*.json')))
+files = sorted(glob.glob(osp.join(glob.escape(sys.argv[1]), 'test', '*',
+                                 '*.json')))
 seg = json.load(open(files[-1])) if files else {}
 if seg:
     print(f"\nseg-score of the demo pix2pix: mIoU {seg.get('seg_score/mIoU')} on "

@@ -57,7 +57,7 @@ class RunRecord:
 
 
 def _dumped_config(work_dir: str) -> str:
-    configs = sorted(glob.glob(osp.join(work_dir, '*.py')))
+    configs = sorted(glob.glob(osp.join(glob.escape(work_dir), '*.py')))
     if not configs:
         raise LeaderboardError(
             f'{work_dir}: no dumped config (<config>.py); is this a work dir '
@@ -77,7 +77,7 @@ def _settings_key(cfg: Config) -> str:
 
 def _run_dirs(work_dir: str) -> List[str]:
     return sorted(
-        d for d in glob.glob(osp.join(work_dir, '*'))
+        d for d in glob.glob(osp.join(glob.escape(work_dir), '*'))
         if osp.isfile(osp.join(d, osp.basename(d) + '.log')))
 
 

@@ -4,8 +4,10 @@ import inspect
 import os.path as osp
 
 from mmengine.config import Config
+from mmseg.registry import DATA_SAMPLERS, DATASETS, MODELS
 
 from ..datasets import augment_label_map, read_manifest
+from ..utils.config_type import is_type
 
 
 def _non_default_paste(augment: dict) -> bool:
@@ -103,7 +105,8 @@ def describe_run(cfg: Config) -> dict:
     synthetic_ratio = adv_weight = None
     synthetic = '-'
     labeled = 'full'
-    if model.get('type') == 'AdversarialSegmentor':
+    if is_type(model.get('type'), 'AdversarialSegmentor', MODELS,
+               subclass=True):
         method = 'cGAN-semi' if model.get('semi_cfg') is not None else 'cGAN'
         method += describe_discriminator(cfg)
         head = model.adversarial_head
@@ -115,12 +118,14 @@ def describe_run(cfg: Config) -> dict:
             'adv_ramp_iters', 0)
         if start or ramp:  # warmed up: '0 until 250, 0.01 from 500'
             adv_weight = f'0 until {start}, {label} from {start + ramp}'
-    if dataset.get('type') == 'GANAugmentedDataset':
+    if is_type(dataset.get('type'), 'GANAugmentedDataset', DATASETS,
+               subclass=True):
         method = 'GAN-aug ' + ('online' if dataset.get('online') else
                                'offline')
         synthetic_ratio = dataset.get('synthetic_ratio', 0.5)
         sampler = cfg.train_dataloader.get('sampler') or {}
-        if sampler.get('type') == 'SyntheticRatioSampler':
+        if is_type(sampler.get('type'), 'SyntheticRatioSampler',
+                   DATA_SAMPLERS, subclass=True):
             start, stop = sampler.get('ratio', (0.5, 0.0))
             step = sampler.get('schedule', 'linear') == 'step'
             synthetic_ratio = (
@@ -128,7 +133,8 @@ def describe_run(cfg: Config) -> dict:
                 if step else f'{start:g}→{stop:g}')
         synthetic = describe_synthetic(dataset)
         dataset = dataset.real
-    if dataset.get('type') == 'SemiSupervisedSegDataset':
+    if is_type(dataset.get('type'), 'SemiSupervisedSegDataset', DATASETS,
+               subclass=True):
         if dataset.get('labeled_fraction') is not None:
             labeled = f"{dataset.labeled_fraction:.3g}"
         else:

@@ -12,7 +12,7 @@ import numpy as np
 import torch
 from mmengine.config import Config
 from mmengine.utils import ProgressBar
-from mmseg.registry import DATASETS
+from mmseg.registry import DATASETS, TRANSFORMS
 
 from ..datasets.synthetic_manifest import (
     MANIFEST,
@@ -25,7 +25,7 @@ from ..datasets.synthetic_manifest import (
     write_json,
 )
 from ..datasets.transforms import augment_label_map
-from ..utils import atomic_write, colorize_labels
+from ..utils import atomic_write, colorize_labels, is_type
 
 
 def _imwrite(img: np.ndarray, path: str) -> str:
@@ -70,7 +70,8 @@ def load_label_source(gan_cfg: Config, source: str) -> Tuple[List, List]:
         # the dataset's own annotation loading: reduce_zero_label and
         # label_map (ADE20K, COCO-Stuff) apply exactly as in training
         load = next((dict(t) for t in ds_cfg.get('pipeline', [])
-                     if str(t.get('type', '')).endswith('LoadAnnotations')),
+                     if is_type(t.get('type'), 'mmcv.LoadAnnotations',
+                                TRANSFORMS, subclass=True)),
                     dict(type='LoadAnnotations'))
         ds_cfg.update(pipeline=[load], lazy_init=True)
         num_classes = len(DATASETS.build(ds_cfg).metainfo['classes'])
@@ -95,7 +96,7 @@ def load_label_source(gan_cfg: Config, source: str) -> Tuple[List, List]:
         raise FileNotFoundError(
             f"label source {source!r} is neither 'train', 'val' nor a "
             'folder of label PNGs')
-    paths = sorted(glob.glob(osp.join(source, '**', '*.png'),
+    paths = sorted(glob.glob(osp.join(glob.escape(source), '**', '*.png'),
                              recursive=True))
     if not paths:
         raise FileNotFoundError(f'label source {source!r} holds no .png')
@@ -113,7 +114,8 @@ def _generator_size(gan_cfg: Config) -> Tuple[int, int]:
     """(H, W) from the Resize of the GAN config's test pipeline."""
     loader = gan_cfg.get('test_dataloader') or gan_cfg.train_dataloader
     for step in loader['dataset']['pipeline']:
-        if step['type'] == 'Resize' and not step.get('keep_ratio', True):
+        if is_type(step.get('type'), 'mmcv.Resize', TRANSFORMS,
+                   subclass=True) and not step.get('keep_ratio', True):
             w, h = step['scale']
             return int(h), int(w)
     raise ValueError('the GAN config needs a fixed-size Resize '
@@ -200,7 +202,8 @@ def synthesize_dataset(model: torch.nn.Module,
     ann_dir = osp.join(out_dir, 'ann_dir', 'train')
     os.makedirs(img_dir, exist_ok=True)
     os.makedirs(ann_dir, exist_ok=True)
-    for stale in glob.glob(osp.join(out_dir, '*_dir', 'train', '.*.tmp*')):
+    for stale in glob.glob(osp.join(glob.escape(out_dir), '*_dir', 'train',
+                                    '.*.tmp*')):
         os.remove(stale)  # left by a killed run; never a finished file
     if not osp.isfile(osp.join(out_dir, MANIFEST)):
         write_json(osp.join(out_dir, SETTINGS_FILE), settings)

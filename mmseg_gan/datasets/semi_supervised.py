@@ -6,8 +6,9 @@ from typing import List, Optional, Sequence, Union
 import numpy as np
 from mmengine.dataset import BaseDataset, Compose
 from mmengine.logging import print_log
-from mmseg.registry import DATASETS
+from mmseg.registry import DATASETS, TRANSFORMS
 
+from ..utils.config_type import is_type
 from ..utils.file_check import require_file
 from .wrapper_utils import build_inner_dataset, config_pipeline
 
@@ -21,12 +22,19 @@ def label_free_pipeline(pipeline: Sequence[dict]) -> List[dict]:
     """
     out = []
     for t in copy.deepcopy(list(pipeline)):
-        if t.get('type') in ('LoadAnnotations', 'mmseg.LoadAnnotations'):
+        if _loads_annotations(t):
             continue
-        if t.get('type') in ('RandomCrop', 'mmseg.RandomCrop'):
+        if is_type(t.get('type'), 'RandomCrop', TRANSFORMS, subclass=True):
             t['cat_max_ratio'] = 1.0
         out.append(t)
     return out
+
+
+def _loads_annotations(transform: dict) -> bool:
+    """Whether a pipeline step is a ``LoadAnnotations`` (mmseg's, mmcv's
+    or a subclass), however its ``type`` is spelled."""
+    return is_type(transform.get('type'), 'mmcv.LoadAnnotations',
+                   TRANSFORMS, subclass=True)
 
 
 @DATASETS.register_module()
@@ -96,7 +104,7 @@ class SemiSupervisedSegDataset:
         if unlabeled_pipeline is None:
             unlabeled_pipeline = config_pipeline(unlabeled) if unlabeled \
                 else label_free_pipeline(pipeline)
-        if withhold and any('LoadAnnotations' in str(t.get('type'))
+        if withhold and any(_loads_annotations(t)
                             for t in unlabeled_pipeline):
             raise ValueError(
                 'SemiSupervisedSegDataset: the unlabeled_pipeline loads '

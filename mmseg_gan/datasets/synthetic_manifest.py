@@ -89,7 +89,8 @@ def check_or_clear_folder(out_dir: str, settings: dict,
     """
     ours = [osp.join(out_dir, n) for n in (MANIFEST, SETTINGS_FILE,
                                            'preview.png')]
-    pairs = glob.glob(osp.join(out_dir, '*_dir', 'train', '*.png'))
+    pairs = glob.glob(osp.join(glob.escape(out_dir), '*_dir', 'train',
+                               '*.png'))
     if overwrite:
         for path in pairs + [p for p in ours if osp.isfile(p)]:
             os.remove(path)

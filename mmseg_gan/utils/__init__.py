@@ -7,6 +7,7 @@ from .checkpoint_fit import (
     read_checkpoint,
 )
 from .colorize import colorize_labels
+from .config_type import is_type, resolve_type
 from .dist_teardown import destroy_process_group
 from .file_check import require_file
 from .resume import find_resume_checkpoint, is_complete_checkpoint
@@ -43,8 +44,10 @@ __all__ = [
     'durable_replace',
     'enable_amp', 'error_line', 'find_resume_checkpoint',
     'insert_label_checks', 'install_safe_checkpoint_loading',
-    'is_complete_checkpoint', 'load_fitting_checkpoint', 'load_runner_cfg',
+    'is_complete_checkpoint', 'is_type', 'load_fitting_checkpoint',
+    'load_runner_cfg',
     'mmengine_checkpoint_globals', 'prepare_cfg_for_device',
-    'read_checkpoint', 'require_file', 'revert_sync_bn_in_cfg', 'unwrap',
+    'read_checkpoint', 'require_file', 'resolve_type',
+    'revert_sync_bn_in_cfg', 'unwrap',
     'use_atomic_checkpoints'
 ]

@@ -59,7 +59,7 @@ def find_resume_checkpoint(work_dir: str) -> Tuple[Optional[str], str]:
         else:
             return path, f'resuming from {path} (named by {pointer})'
     numbered = []
-    for path in glob.glob(osp.join(work_dir, '*.pth')):
+    for path in glob.glob(osp.join(glob.escape(work_dir), '*.pth')):
         m = _NUMBERED.match(osp.basename(path))
         if m:
             numbered.append((int(m.group(1)), path))

@@ -17,7 +17,9 @@ import torch
 import torch.distributed as dist
 from mmengine.config import Config, ConfigDict, DictAction
 from mmengine.logging import print_log
+from mmseg.registry import DATA_SAMPLERS, DATASETS, HOOKS, MODELS, TRANSFORMS
 
+from .config_type import is_type
 from .file_check import require_file
 
 
@@ -157,7 +159,7 @@ def revert_sync_bn_in_cfg(cfg: Config) -> List[str]:
     """
     changed = []
     for path, container, key in _walk(cfg.get('model', {}), 'model'):
-        if key == 'type' and container[key] == 'SyncBN':
+        if key == 'type' and is_type(container[key], 'SyncBN', MODELS):
             container[key] = 'BN'
             changed.append(path)
     return changed
@@ -225,11 +227,15 @@ def insert_label_checks(cfg: Config) -> int:
         steps = container[key]
         if key != 'pipeline' or not isinstance(steps, list):
             continue
-        types = [str(t.get('type', '')) for t in steps]
-        if any(t.endswith('CheckLabelRange') for t in types):
+        types = [t.get('type') if isinstance(t, dict) else None
+                 for t in steps]
+        if any(is_type(t, 'CheckLabelRange', TRANSFORMS, subclass=True)
+               for t in types):
             continue
         for i in reversed(range(len(steps))):
-            if types[i].endswith('LoadAnnotations'):
+            # mmseg's LoadAnnotations and any other subclass of mmcv's
+            if is_type(types[i], 'mmcv.LoadAnnotations', TRANSFORMS,
+                       subclass=True):
                 steps.insert(i + 1, dict(check))
                 changed += 1
     return changed
@@ -256,11 +262,13 @@ def check_gan_aug_setup(cfg: Config) -> None:
     """
     loader = cfg.get('train_dataloader') or {}
     for path, container, key in _walk(loader, 'train_dataloader'):
-        if key == 'type' and container[key] == 'GANAugmentedDataset' and \
-                container.get('online'):
+        if key == 'type' and container.get('online') and is_type(
+                container[key], 'GANAugmentedDataset', DATASETS,
+                subclass=True):
             pre = ((cfg.get('model') or {}).get('data_preprocessor')
                    or {}).get('type')
-            if pre != 'OnlineSynthesisDataPreprocessor':
+            if not is_type(pre, 'OnlineSynthesisDataPreprocessor', MODELS,
+                           subclass=True):
                 raise ConfigCheckError(
                     f'{path[:-len(".type")]} is a GANAugmentedDataset with '
                     'online=True, but model.data_preprocessor is '
@@ -268,8 +276,9 @@ def check_gan_aug_setup(cfg: Config) -> None:
                     '(with the synthesizer config and checkpoint), or it '
                     'would train on duplicated real images')
     sampler = loader.get('sampler') or {}
-    if sampler.get('type') == 'SyntheticRatioSampler' and \
-            sampler.get('batch_size') != loader.get('batch_size'):
+    ratio_sampler = is_type(sampler.get('type'), 'SyntheticRatioSampler',
+                            DATA_SAMPLERS, subclass=True)
+    if ratio_sampler and sampler.get('batch_size') != loader.get('batch_size'):
         raise ConfigCheckError(
             'train_dataloader.sampler.batch_size is '
             f"{sampler.get('batch_size')} but train_dataloader.batch_size "
@@ -277,7 +286,7 @@ def check_gan_aug_setup(cfg: Config) -> None:
             'in batches, so its schedule would run at the wrong pace; set '
             'both to the same value')
     max_iters = (cfg.get('train_cfg') or {}).get('max_iters')
-    if sampler.get('type') == 'SyntheticRatioSampler' and max_iters and \
+    if ratio_sampler and max_iters and \
             sampler.get('end', 1000) > max_iters:
         print_log(
             f"train_dataloader.sampler.end is {sampler.get('end', 1000)} "
@@ -297,8 +306,8 @@ def use_atomic_checkpoints(cfg: Config) -> bool:
         bool: Whether the hook was replaced.
     """
     hook = (cfg.get('default_hooks') or {}).get('checkpoint')
-    if hook and hook.get('type') in ('CheckpointHook',
-                                     'mmengine.CheckpointHook'):
+    # exactly mmengine's hook: a subclass keeps its own behaviour
+    if hook and is_type(hook.get('type'), 'mmengine.CheckpointHook', HOOKS):
         hook['type'] = 'AtomicCheckpointHook'
         return True
     return False

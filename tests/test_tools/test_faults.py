@@ -14,14 +14,18 @@ from conftest import (
     DEMO_SEG_CFG,
     REPO,
     run_tool,
+    small_gan_aug_options,
     small_seg_options,
     synthesize_options,
 )
 from PIL import Image
 
+from mmseg_gan.datasets.synthetic_manifest import file_sha256
 from mmseg_gan.utils import is_complete_checkpoint
 
 pytestmark = pytest.mark.slow
+
+HEADLINE = osp.join(REPO, 'configs', 'gan_aug_unet_cityscapes.py')
 
 
 def _one_error_line(proc, *needles):
@@ -199,3 +203,100 @@ def test_test_tool_on_a_corrupted_checkpoint_is_one_line(
                     *small_seg_options(demo_root, str(tmp_path / 'w')),
                     check=False)
     _one_error_line(proc, str(ckpt), 'cannot be read', '--debug')
+
+
+@pytest.mark.parametrize('name,decoy', [
+    ('run[1]', None),  # as a pattern, `run[1]` matches `run1`, not itself
+    ('run*', 'run-other'),  # as a pattern, `run*` also matches `run-other`
+])
+def test_resume_in_a_work_dir_with_glob_characters(demo_root, demo_unet,
+                                                   tmp_path, name, decoy):
+    work_dir = str(tmp_path / name)
+    opts = small_seg_options(demo_root, work_dir, max_iters=2)
+    run_tool('tools/train.py', DEMO_SEG_CFG, *opts)
+    iter_2 = osp.join(work_dir, 'iter_2.pth')
+    before = os.stat(iter_2)
+    # last_checkpoint lost: --resume must find iter_2.pth by listing the dir
+    os.remove(osp.join(work_dir, 'last_checkpoint'))
+    stale = osp.join(work_dir, '.iter_3.pth.tmp')  # left by a killed save
+    open(stale, 'wb').close()
+    if decoy:  # another run, whose newer checkpoint the pattern would match
+        os.makedirs(tmp_path / decoy)
+        shutil.copy(osp.join(demo_unet[0], 'iter_4.pth'),
+                    tmp_path / decoy / 'iter_8.pth')
+    proc = run_tool('tools/train.py', DEMO_SEG_CFG, '--resume',
+                    *small_seg_options(demo_root, work_dir, max_iters=4))
+    log = proc.stdout + proc.stderr
+    assert f'resuming from {iter_2}, the newest complete' in log
+    assert 'Iter(train) [3/4]' in log and 'Iter(train) [1/4]' not in log
+    after = os.stat(iter_2)  # not rewritten by a restart from iteration 0
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino,
+                                                 before.st_mtime_ns)
+    assert open(osp.join(work_dir, 'last_checkpoint')).read() == osp.join(
+        work_dir, 'iter_4.pth')
+    assert not osp.exists(stale)  # the checkpoint hook removed it
+
+
+def test_synthesize_overwrite_into_an_out_dir_with_glob_characters(
+        demo_root, demo_spade, tmp_path):
+    cfg, ckpt = demo_spade
+    labels = tmp_path / 'labels[2]'  # a --label-source folder, too
+    labels.mkdir()
+    for path in sorted(glob.glob(osp.join(
+            demo_root, 'gtFine', 'train', '**', '*_labelTrainIds.png'),
+            recursive=True))[:2]:
+        shutil.copy(path, labels)
+    out = str(tmp_path / 'syn[2]')
+    opts = ['--label-source', str(labels), '--preview', '0']
+    run_tool('tools/synthesize.py', cfg, ckpt,
+             *synthesize_options(demo_root, out, num=4), *opts)
+    img_dir = osp.join(out, 'img_dir', 'train')
+    old = {n: open(osp.join(img_dir, n), 'rb').read()
+           for n in os.listdir(img_dir)}
+    assert len(old) == 4
+    stale = osp.join(img_dir, '.000009.png.tmp1')  # left by a killed run
+    open(stale, 'wb').close()
+    run_tool('tools/synthesize.py', cfg, ckpt,
+             *synthesize_options(demo_root, out, num=2), *opts, '--seed',
+             '1', '--overwrite')
+    manifest = json.load(open(osp.join(out, 'manifest.json')))
+    assert manifest['seed'] == 1 and manifest['num'] == 2
+    on_disk = sorted(
+        osp.relpath(p, out).replace(os.sep, '/')
+        for p in glob.glob(osp.join(glob.escape(out), '*_dir', 'train', '*')))
+    assert on_disk == sorted(manifest['files'])  # old pairs removed
+    assert len(on_disk) == 4  # 2 images, 2 label maps
+    for rel, digest in manifest['files'].items():
+        assert file_sha256(osp.join(out, rel)) == digest, rel
+    # the new seed's images, not the first run's left in place
+    assert all(open(osp.join(img_dir, n), 'rb').read() != old[n]
+               for n in os.listdir(img_dir))
+    assert not osp.exists(stale)
+
+
+def test_leaderboard_reads_work_dirs_with_glob_characters(demo_unet,
+                                                          tmp_path):
+    literal = str(tmp_path / 'unet[1]')  # named as it is
+    shutil.copytree(demo_unet[0], literal)
+    shutil.copytree(demo_unet[0], str(tmp_path / 'runs' / 'unet[2]'))
+    pattern = osp.join(str(tmp_path / 'runs'), 'unet*')  # a glob on purpose
+    proc = run_tool('tools/leaderboard.py', literal, pattern)
+    assert 'skipped' not in proc.stderr, proc.stderr[-3000:]
+    assert '2 runs, 1 configurations' in proc.stderr
+
+
+@pytest.mark.parametrize('dataset_type', [
+    'GANAugmentedDataset', 'mmseg.GANAugmentedDataset'])
+def test_online_gan_aug_guard_resolves_the_type(demo_root, tmp_path,
+                                                dataset_type):
+    """Scoped or not, online GAN-aug without the rendering preprocessor is
+    refused before anything is built."""
+    proc = run_tool(
+        'tools/train.py', HEADLINE,
+        *small_gan_aug_options(demo_root, str(tmp_path / 'w')),
+        f'train_dataloader.dataset.type={dataset_type}',
+        'train_dataloader.dataset.synthetic=None',
+        'train_dataloader.dataset.online=True', check=False)
+    _one_error_line(proc, 'train_dataloader.dataset is a GANAugmentedDataset '
+                    'with online=True', 'OnlineSynthesisDataPreprocessor')
+    assert not osp.exists(tmp_path / 'w')

@@ -42,17 +42,36 @@ def test_test_checks_test_loader(tmp_path):
 HEADLINE = osp.join(REPO, 'configs', 'gan_aug_unet_cityscapes.py')
 
 
-def test_online_gan_aug_needs_the_rendering_preprocessor():
+def _gan_aug_types():
+    from mmseg_gan.datasets import GANAugmentedDataset
+    from mmseg_gan.models.data_preprocessors import (
+        OnlineSynthesisDataPreprocessor,
+    )
+    return [('GANAugmentedDataset', 'OnlineSynthesisDataPreprocessor'),
+            # scoped, and a dotted path (both build with mmengine)
+            ('mmseg.GANAugmentedDataset',
+             'mmseg.OnlineSynthesisDataPreprocessor'),
+            ('mmseg_gan.datasets.GANAugmentedDataset',
+             'mmseg_gan.models.OnlineSynthesisDataPreprocessor'),
+            # the classes themselves (pure-Python configs)
+            (GANAugmentedDataset, OnlineSynthesisDataPreprocessor)]
+
+
+@pytest.mark.parametrize('dataset_type,preprocessor_type', _gan_aug_types(),
+                         ids=['plain', 'scoped', 'dotted', 'class'])
+def test_online_gan_aug_needs_the_rendering_preprocessor(dataset_type,
+                                                         preprocessor_type):
     from mmseg_gan.utils import check_gan_aug_setup
     cfg = Config.fromfile(HEADLINE)
-    cfg.train_dataloader.dataset.update(synthetic=None, online=True)
+    cfg.train_dataloader.dataset.update(synthetic=None, online=True,
+                                        type=dataset_type)
     with pytest.raises(ConfigCheckError) as err:
         check_gan_aug_setup(cfg)
     msg = str(err.value)
     assert 'train_dataloader.dataset is a GANAugmentedDataset with ' \
         'online=True' in msg and 'OnlineSynthesisDataPreprocessor' in msg
     assert "'SegDataPreProcessor'" in msg
-    cfg.model.data_preprocessor.type = 'OnlineSynthesisDataPreprocessor'
+    cfg.model.data_preprocessor.type = preprocessor_type
     check_gan_aug_setup(cfg)  # now consistent
     offline = Config.fromfile(HEADLINE)
     check_gan_aug_setup(offline)  # offline needs nothing from the model

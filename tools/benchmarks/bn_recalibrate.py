@@ -36,6 +36,7 @@ from mmseg_gan.utils import (
     atomic_write_json,
     check_file,
     cli_errors,
+    is_type,
 )
 
 SOURCES = ('labeled', 'unlabeled', 'both')
@@ -75,7 +76,8 @@ def prediction_bns(model) -> list:
 def check_sources(cfg: Config, sources) -> None:
     """Unlabeled sources need a training set that has unlabeled images."""
     kind = cfg.train_dataloader.dataset.get('type')
-    if kind != 'SemiSupervisedSegDataset' and set(sources) - {'labeled'}:
+    semi = is_type(kind, 'SemiSupervisedSegDataset', DATASETS, subclass=True)
+    if not semi and set(sources) - {'labeled'}:
         raise ConfigCheckError(
             f'train_dataloader.dataset is {kind!r}, not a '
             'SemiSupervisedSegDataset: it has no unlabeled images (--sources '

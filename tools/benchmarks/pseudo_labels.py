@@ -40,6 +40,7 @@ from mmseg_gan.utils import (
     ConfigCheckError,
     atomic_write_json,
     cli_errors,
+    is_type,
     unwrap,
 )
 
@@ -80,8 +81,8 @@ def parse_args():
 def unlabeled_images(cfg: Config):
     """The dataset whose labels training withholds, and their indices."""
     ds_cfg = cfg.train_dataloader.dataset
-    if ds_cfg.get('type') != 'SemiSupervisedSegDataset' or ds_cfg.get(
-            'unlabeled') is not None:
+    if not is_type(ds_cfg.get('type'), 'SemiSupervisedSegDataset', DATASETS,
+                   subclass=True) or ds_cfg.get('unlabeled') is not None:
         raise ConfigCheckError(
             'train_dataloader.dataset must be a SemiSupervisedSegDataset '
             'that withholds labels of its own images (labeled_split or '

@@ -31,7 +31,8 @@ class AtomicCheckpointHook(CheckpointHook):
         """
         super().before_train(runner)
         if is_main_process() and isinstance(self.file_backend, LocalBackend):
-            for tmp in glob.glob(osp.join(self.out_dir, '.*.pth.tmp')):
+            for tmp in glob.glob(
+                    osp.join(glob.escape(self.out_dir), '.*.pth.tmp')):
                 os.remove(tmp)
 
     def _save_checkpoint_with_step(self, runner, step, meta) -> None:
