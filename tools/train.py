@@ -4,6 +4,7 @@ import argparse
 from mmengine.logging import print_log
 from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
+from mmseg.registry import HOOKS
 
 import mmseg_gan  # noqa: F401  (registers the plugin's modules)
 from mmseg_gan.utils import (
@@ -16,6 +17,7 @@ from mmseg_gan.utils import (
     enable_amp,
     find_resume_checkpoint,
     insert_label_checks,
+    is_type,
     load_runner_cfg,
     prepare_cfg_for_device,
     use_atomic_checkpoints,
@@ -67,6 +69,11 @@ def main():
                   logger='current')
     insert_label_checks(cfg)
     use_atomic_checkpoints(cfg)
+    # a diverging run stops before a non-finite update or checkpoint
+    hooks = list(cfg.get('custom_hooks') or [])
+    if not any(is_type(h.get('type'), 'FiniteCheckHook', HOOKS)
+               for h in hooks):
+        cfg.custom_hooks = hooks + [dict(type='FiniteCheckHook')]
     prepare_cfg_for_device(cfg)
 
     if 'runner_type' not in cfg:
