@@ -69,11 +69,13 @@ def main():
                   logger='current')
     insert_label_checks(cfg)
     use_atomic_checkpoints(cfg)
-    # a diverging run stops before a non-finite update or checkpoint
+    # a diverging run stops before a non-finite update or checkpoint; a
+    # crop larger than the images stops before the first iteration
     hooks = list(cfg.get('custom_hooks') or [])
-    if not any(is_type(h.get('type'), 'FiniteCheckHook', HOOKS)
-               for h in hooks):
-        cfg.custom_hooks = hooks + [dict(type='FiniteCheckHook')]
+    for name in ('FiniteCheckHook', 'InputSizeCheckHook'):
+        if not any(is_type(h.get('type'), name, HOOKS) for h in hooks):
+            hooks.append(dict(type=name))
+    cfg.custom_hooks = hooks
     prepare_cfg_for_device(cfg)
 
     if 'runner_type' not in cfg:

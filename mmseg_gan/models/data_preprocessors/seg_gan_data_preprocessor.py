@@ -28,7 +28,8 @@ class SegGANDataPreprocessor(SegDataPreProcessor):
     The output is ``dict(inputs=dict(img, label, seg), data_samples)``:
     ``img`` ``(N, 3, H, W)`` in [-1, 1], ``label`` ``(N, H, W)`` long and
     ``seg`` ``(N, num_classes, H, W)`` one-hot. A label value that is not a
-    class and not ``ignore_index`` raises an error naming the file.
+    class and not ``ignore_index`` raises an error naming the file, and
+    so does a batch of images of different sizes.
     """
 
     def __init__(self,
@@ -45,6 +46,7 @@ class SegGANDataPreprocessor(SegDataPreProcessor):
         self.ignore_index = ignore_index
 
     def forward(self, data: dict, training: bool = False) -> Dict[str, Any]:
+        self._check_one_size(data)
         out = super().forward(data, training)
         samples = out['data_samples']
         labels = torch.stack(
@@ -56,6 +58,24 @@ class SegGANDataPreprocessor(SegDataPreProcessor):
             label=labels,
             seg=labels_to_onehot(labels, self.num_classes, self.ignore_index))
         return dict(inputs=inputs, data_samples=samples)
+
+    @staticmethod
+    def _check_one_size(data: dict) -> None:
+        """A GAN batch is one size: padding would be rendered and judged as
+        image content."""
+        inputs = data.get('inputs')
+        if not isinstance(inputs, (list, tuple)) or not inputs:
+            return
+        sizes = [tuple(img.shape[-2:]) for img in inputs]
+        if len(set(sizes)) > 1:
+            samples = data.get('data_samples') or []
+            files = [s.metainfo.get('img_path', '?') for s in samples[:2]]
+            raise ValueError(
+                f'a synthesis GAN batch holds images of sizes '
+                f'{sorted(set(sizes))} ({", ".join(files)}): its pipeline '
+                'must give one size (a Resize with keep_ratio=False, or a '
+                'RandomCrop no larger than the images), or the padding is '
+                'trained as image content')
 
     def destruct(self, img: Tensor) -> Tensor:
         """Map generated images from [-1, 1] back to RGB values in [0, 255].
