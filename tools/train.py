@@ -12,6 +12,7 @@ from mmseg_gan.utils import (
     check_data_roots,
     check_file,
     check_gan_aug_setup,
+    check_resume_fits,
     cli_errors,
     destroy_process_group,
     enable_amp,
@@ -58,7 +59,8 @@ def main():
     cfg.resume = args.resume
     check_data_roots(cfg, mode='train')
     check_gan_aug_setup(cfg)
-    if cfg.get('load_from'):
+    args_load_from = cfg.get('load_from')
+    if args_load_from:
         check_file(cfg.load_from, 'load_from checkpoint')
     elif args.resume:
         # only checkpoints inside this work dir, complete ones, newest first
@@ -77,6 +79,9 @@ def main():
             hooks.append(dict(type=name))
     cfg.custom_hooks = hooks
     prepare_cfg_for_device(cfg)
+    if cfg.resume and cfg.load_from and not args_load_from:
+        # before the Runner writes this config next to the other one
+        check_resume_fits(cfg, cfg.load_from)
 
     if 'runner_type' not in cfg:
         runner = Runner.from_cfg(cfg)

@@ -3,6 +3,7 @@ from .checkpoint_fit import (
     CheckpointMismatchError,
     CheckpointReadError,
     check_checkpoint_fits,
+    check_resume_fits,
     load_fitting_checkpoint,
     read_checkpoint,
 )
@@ -38,6 +39,7 @@ __all__ = [
     'CheckpointMismatchError', 'CheckpointReadError', 'ConfigCheckError',
     'UnsafeCheckpointError', 'add_debug_arg', 'add_runner_args',
     'atomic_write', 'atomic_write_json', 'check_checkpoint_fits',
+    'check_resume_fits',
     'check_data_roots',
     'check_file', 'check_gan_aug_setup', 'cli_errors', 'colorize_labels',
     'destroy_process_group',

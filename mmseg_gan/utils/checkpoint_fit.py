@@ -1,4 +1,5 @@
 """Refuse a checkpoint that does not fit the model it is loaded into."""
+import copy
 from typing import List, Union
 
 import torch
@@ -112,3 +113,56 @@ def load_fitting_checkpoint(model: torch.nn.Module, filename: str) -> dict:
             f'ignored{_example(unexpected)}', logger='current')
     _load_checkpoint_to_model(model, checkpoint, strict=False)
     return checkpoint
+
+
+def _optimizer_layout(state: dict) -> dict:
+    """``{wrapper name: [params per group]}`` of an optimizer state dict
+    (one unnamed wrapper, or an ``OptimWrapperDict``'s)."""
+    if 'param_groups' in state:
+        return {None: [len(g['params']) for g in state['param_groups']]}
+    return {name: _optimizer_layout(sub)[None]
+            for name, sub in state.items() if isinstance(sub, dict)}
+
+
+def check_resume_fits(cfg, filename: str) -> None:
+    """Raise unless ``filename``, the checkpoint ``--resume`` continues
+    from, was written for this config's model and optimizers.
+
+    mmengine would otherwise fail inside the resume (``Mismatched
+    state_dict``, ``parameter group doesn't match``, a size mismatch) after
+    writing the new config next to the old one in the work dir.
+
+    Args:
+        cfg: The training config (``model``, ``optim_wrapper``).
+        filename: The checkpoint.
+
+    Raises:
+        CheckpointMismatchError: Naming the checkpoint and what differs.
+    """
+    from mmengine.optim import build_optim_wrapper
+    from mmengine.registry import DefaultScope
+    from mmseg.registry import MODELS
+    checkpoint = read_checkpoint(filename)
+    how = ('resume with the config that wrote it, or train this one in '
+           'another --work-dir')
+    with DefaultScope.overwrite_default_scope(cfg.get('default_scope',
+                                                      'mmseg')):
+        model = MODELS.build(copy.deepcopy(cfg.model))
+        try:
+            check_checkpoint_fits(model, checkpoint, filename)
+        except CheckpointMismatchError as exc:
+            raise CheckpointMismatchError(f'--resume: {exc} ({how})') from None
+        saved = checkpoint.get('optimizer')
+        if not saved or not cfg.get('optim_wrapper'):
+            return
+        optim = build_optim_wrapper(model, copy.deepcopy(cfg.optim_wrapper))
+    want = _optimizer_layout(optim.state_dict())
+    have = _optimizer_layout(saved)
+    if want != have:
+        def say(layout):
+            return ', '.join(f'{name or "one optimizer"}: groups of '
+                             f'{counts} parameters'
+                             for name, counts in layout.items())
+        raise CheckpointMismatchError(
+            f'--resume: {filename} was written with other optimizers '
+            f'({say(have)}) than this config builds ({say(want)}); {how}')
