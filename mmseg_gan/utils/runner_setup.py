@@ -165,8 +165,23 @@ def revert_sync_bn_in_cfg(cfg: Config) -> List[str]:
     return changed
 
 
+def _check_split_file(path: str, key: str) -> None:
+    """A split file (``ann_file``, ``labeled_split``) names an image."""
+    if not osp.isfile(path):
+        raise ConfigCheckError(
+            f'split file {path!r} (config key {key}) does not exist')
+    with open(path) as f:
+        if not any(line.strip() for line in f):
+            raise ConfigCheckError(
+                f'split file {path!r} (config key {key}) lists no image; '
+                'write one image name per line (tools/dataset_converters/'
+                'make_labeled_split.py) or drop the key to use every image')
+
+
 def check_data_roots(cfg: Config, mode: str = 'train') -> None:
-    """Raise a clear error if a dataloader's ``data_root`` does not exist.
+    """Raise a clear error if a dataloader's ``data_root`` does not exist,
+    or a split file it names (``ann_file``, ``labeled_split``) is missing
+    or empty.
 
     Only the dataloaders the Runner builds for ``mode`` are checked:
     training builds the train loader and, when ``val_cfg`` is set, the val
@@ -177,7 +192,8 @@ def check_data_roots(cfg: Config, mode: str = 'train') -> None:
         mode: ``'train'`` or ``'test'``.
 
     Raises:
-        ConfigCheckError: Naming the key and the missing folder.
+        ConfigCheckError: Naming the key and the missing folder or the
+            missing or empty split file.
     """
     if mode == 'train':
         loaders = ['train_dataloader']
@@ -200,6 +216,15 @@ def check_data_roots(cfg: Config, mode: str = 'train') -> None:
                     f'(absolute: {osp.abspath(root)}); prepare the dataset '
                     f'(see README "Data preparation") or override it with '
                     f'--cfg-options {path}=PATH')
+        for path, container, key in _walk(cfg[loader], loader):
+            value = container[key]
+            if key in ('ann_file', 'labeled_split') and \
+                    isinstance(value, str) and value:
+                root = container.get('data_root') if key == 'ann_file' \
+                    else None  # mmseg joins ann_file to the data root
+                _check_split_file(
+                    value if osp.isabs(value) or not root else
+                    osp.join(root, value), path)
 
 
 def insert_label_checks(cfg: Config) -> int:
