@@ -2,6 +2,7 @@
 import glob
 import os
 import os.path as osp
+import shutil
 
 from mmengine.dist import is_main_process
 from mmengine.fileio import LocalBackend
@@ -9,6 +10,10 @@ from mmengine.hooks import CheckpointHook
 from mmseg.registry import HOOKS
 
 from ...utils.atomic_write import atomic_write, durable_replace
+
+
+class CheckpointWriteError(OSError):
+    """A checkpoint could not be written (disk full, I/O error)."""
 
 
 @HOOKS.register_module()
@@ -23,7 +28,9 @@ class AtomicCheckpointHook(CheckpointHook):
     ``last_checkpoint`` atomically, and only then removes old checkpoints.
     Arguments are :class:`CheckpointHook`'s; ``tools/train.py`` uses this hook
     in place of a plain ``CheckpointHook``. Remote ``out_dir`` backends keep
-    mmengine's behaviour.
+    mmengine's behaviour. A save that fails (a full disk) removes its
+    temporary file and stops the run with one error naming the checkpoint
+    and the free space.
     """
 
     def before_train(self, runner) -> None:
@@ -54,19 +61,32 @@ class AtomicCheckpointHook(CheckpointHook):
         tmp_name = f'.{ckpt_filename}.tmp'
         self.last_ckpt = final
         runner.message_hub.update_info('last_ckpt', final)
-        runner.save_checkpoint(
-            self.out_dir,
-            tmp_name,
-            self.file_client_args,
-            save_optimizer=self.save_optimizer,
-            save_param_scheduler=self.save_param_scheduler,
-            meta=meta,
-            by_epoch=self.by_epoch,
-            backend_args=self.backend_args,
-            **self.args)
+        tmp = osp.join(self.out_dir, tmp_name)
+        try:
+            runner.save_checkpoint(
+                self.out_dir,
+                tmp_name,
+                self.file_client_args,
+                save_optimizer=self.save_optimizer,
+                save_param_scheduler=self.save_param_scheduler,
+                meta=meta,
+                by_epoch=self.by_epoch,
+                backend_args=self.backend_args,
+                **self.args)
+            if is_main_process():
+                durable_replace(tmp, final)
+        except (OSError, RuntimeError) as exc:  # disk full, I/O error
+            if osp.exists(tmp):
+                os.remove(tmp)
+            free = shutil.disk_usage(self.out_dir).free / 2**20
+            first = (str(exc).strip().splitlines() or [''])[0]
+            raise CheckpointWriteError(
+                f'cannot write checkpoint {final} ({type(exc).__name__}: '
+                f'{first}; {free:.0f} MiB free in {self.out_dir}); the '
+                'checkpoints written before it are kept: free space, then '
+                '--resume') from exc
         if not is_main_process():
             return
-        durable_replace(osp.join(self.out_dir, tmp_name), final)
         atomic_write(
             osp.join(runner.work_dir, 'last_checkpoint'),
             lambda tmp: _write_text(tmp, final), durable=True)
