@@ -12,6 +12,7 @@ from mmseg_gan.utils import (
     check_data_roots,
     check_file,
     check_gan_aug_setup,
+    check_optim_wrapper,
     check_resume_fits,
     cli_errors,
     destroy_process_group,
@@ -59,6 +60,7 @@ def main():
     cfg.resume = args.resume
     check_data_roots(cfg, mode='train')
     check_gan_aug_setup(cfg)
+    check_optim_wrapper(cfg)
     args_load_from = cfg.get('load_from')
     if args_load_from:
         check_file(cfg.load_from, 'load_from checkpoint')

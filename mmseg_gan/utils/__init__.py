@@ -11,6 +11,7 @@ from .colorize import colorize_labels
 from .config_type import is_type, resolve_type
 from .dist_teardown import destroy_process_group
 from .file_check import require_file
+from .optim_check import check_optim_wrapper
 from .resume import find_resume_checkpoint, is_complete_checkpoint
 from .runner_setup import (
     ConfigCheckError,
@@ -39,7 +40,7 @@ __all__ = [
     'CheckpointMismatchError', 'CheckpointReadError', 'ConfigCheckError',
     'UnsafeCheckpointError', 'add_debug_arg', 'add_runner_args',
     'atomic_write', 'atomic_write_json', 'check_checkpoint_fits',
-    'check_resume_fits',
+    'check_resume_fits', 'check_optim_wrapper',
     'check_data_roots',
     'check_file', 'check_gan_aug_setup', 'cli_errors', 'colorize_labels',
     'destroy_process_group',

@@ -1,4 +1,4 @@
-"""A missing or empty split file is named before anything is built."""
+"""Config mistakes named in one line before anything is built."""
 import os.path as osp
 
 import pytest
@@ -32,3 +32,18 @@ def test_empty_split_file_is_one_line(demo_root, tmp_path, config, key):
                     check=False)
     assert proc.stderr.strip().splitlines()[-1].startswith(
         f"error: split file '{split}' (config key {key}) does not exist")
+
+
+def test_one_optimizer_key_on_a_two_optimizer_config(demo_root, tmp_path):
+    from conftest import DEMO_GAN_CFGS, small_gan_options
+    work_dir = str(tmp_path / 'run')
+    proc = run_tool('tools/train.py', DEMO_GAN_CFGS['spade_1xb4-300'],
+                    *small_gan_options(demo_root, work_dir),
+                    'optim_wrapper.optimizer.lr=0.1', check=False)
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines()[-1].startswith(
+        'error: optim_wrapper.optimizer is set, but this config has one '
+        'optimizer per network (optim_wrapper.generator, '
+        'optim_wrapper.discriminator): set '
+        'optim_wrapper.generator.optimizer...')
+    assert not osp.exists(work_dir)
