@@ -8,6 +8,8 @@ from mmengine.config import Config, DictAction
 
 import mmseg_gan  # noqa: F401  (registers the plugin's modules)
 from mmseg_gan.apis import (
+    describe_label_reduction,
+    label_reduction,
     load_label_source,
     load_synthesizer,
     make_loss_filter,
@@ -37,7 +39,8 @@ def parse_args():
     parser.add_argument(
         '--label-source', default='train',
         help="'train' / 'val' (the config's datasets) or a folder of "
-        'label PNGs')
+        'label PNGs as the config\'s training dataset stores them (its '
+        'reduce_zero_label / label_map apply, as for \'train\')')
     parser.add_argument('--samples-per-label', type=int, default=1)
     parser.add_argument('--batch-size', type=int, default=8)
     parser.add_argument(
@@ -124,8 +127,13 @@ def main():
     cfg = Config.fromfile(args.config)
     if args.cfg_options:
         cfg.merge_from_dict(args.cfg_options)
-    model = load_synthesizer(cfg, args.checkpoint, args.device)
+    # the label maps first: a bad one is named before the model is loaded
     labels, names = load_label_source(cfg, args.label_source)
+    reduction = label_reduction(cfg, args.label_source)
+    print(f'label source {args.label_source}: {len(labels)} label maps, '
+          f'loaded as the config\'s annotations '
+          f'({describe_label_reduction(reduction)})')
+    model = load_synthesizer(cfg, args.checkpoint, args.device)
     augment = None
     if args.label_augment:
         rare = args.rare_classes if args.rare_classes is not None else \
@@ -151,6 +159,9 @@ def main():
         generator_checkpoint=osp.abspath(args.checkpoint),
         generator_checkpoint_sha256=file_sha256(args.checkpoint),
         label_source=args.label_source,
+        # what loading the label source did: the folder holds class
+        # indices (SyntheticSegDataset never reduces them again)
+        label_reduction=reduction,
         filter=dict(config=args.filter_config,
                     checkpoint=args.filter_checkpoint,
                     tolerance=args.filter_tolerance)

@@ -13,6 +13,8 @@ from .plain_segmentor import to_plain_segmentor_checkpoint
 from .run_description import describe_run, describe_synthetic
 from .sample_diversity import sample_diversity
 from .synthesize import (
+    describe_label_reduction,
+    label_reduction,
     load_label_source,
     make_loss_filter,
     synthesize_dataset,
@@ -22,8 +24,8 @@ from .train_iter import TrainIter
 
 __all__ = [
     'LeaderboardError', 'RunRecord', 'TrainIter', 'collect_run',
-    'describe_run', 'describe_synthetic',
-    'group_runs', 'load_label_source', 'load_synthesizer',
+    'describe_label_reduction', 'describe_run', 'describe_synthetic',
+    'group_runs', 'label_reduction', 'load_label_source', 'load_synthesizer',
     'make_loss_filter', 'plot_bars', 'report_table', 'sample_diversity',
     'synthesize_dataset',
     'to_markdown', 'to_plain_segmentor_checkpoint', 'write_csv',

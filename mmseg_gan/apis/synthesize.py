@@ -42,19 +42,74 @@ def _imwrite(img: np.ndarray, path: str) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _annotation_loading(gan_cfg: Config, loader: str) -> Tuple:
+    """``(dataset config, its LoadAnnotations config, lazy dataset)`` of
+    the GAN config's ``loader``."""
+    if not gan_cfg.get(loader):
+        raise ValueError(f'the GAN config has no {loader}')
+    ds_cfg = Config(gan_cfg[loader]['dataset']).to_dict()
+    # the dataset's own annotation loading: reduce_zero_label and
+    # label_map (ADE20K, COCO-Stuff) apply exactly as in training
+    load = next((dict(t) for t in ds_cfg.get('pipeline', [])
+                 if is_type(t.get('type'), 'mmcv.LoadAnnotations',
+                            TRANSFORMS, subclass=True)),
+                dict(type='LoadAnnotations'))
+    ds = DATASETS.build(dict(ds_cfg, pipeline=[load], lazy_init=True))
+    return ds_cfg, load, ds
+
+
+def label_reduction(gan_cfg: Config, source: str = 'train') -> dict:
+    """What loading the label maps of ``source`` does to the file values.
+
+    ``'val'`` is loaded as the GAN config's test dataset loads its
+    annotations, ``'train'`` and a folder as its training dataset does.
+
+    Returns:
+        dict: ``reduce_zero_label`` (file value 0 ignored, ``k`` becomes
+        class ``k - 1``) and ``label_map`` (or None), as applied.
+    """
+    loader = 'test_dataloader' if source == 'val' else 'train_dataloader'
+    _, load, ds = _annotation_loading(gan_cfg, loader)
+    flag = load.get('reduce_zero_label')
+    if flag is None:
+        flag = getattr(ds, 'reduce_zero_label', False)
+    label_map = getattr(ds, 'label_map', None) or None
+    return dict(reduce_zero_label=bool(flag),
+                label_map={int(k): int(v) for k, v in label_map.items()}
+                if label_map else None)
+
+
+def describe_label_reduction(reduction: dict) -> str:
+    """``label_reduction``'s effect in words."""
+    words = []
+    if reduction.get('reduce_zero_label'):
+        words.append('reduce_zero_label=True: file value 0 is ignored (255) '
+                     'and k becomes class k-1')
+    if reduction.get('label_map'):
+        words.append(f'label_map {reduction["label_map"]}')
+    return '; '.join(words) or 'no reduce_zero_label, no label_map: file ' \
+        'values are class indices'
+
+
 def load_label_source(gan_cfg: Config, source: str) -> Tuple[List, List]:
     """Label maps to render: ``(labels, names)``.
 
+    Every source is loaded as the GAN config's datasets load their
+    annotations, so ``reduce_zero_label`` and ``label_map`` apply (see
+    :func:`label_reduction`), and resized to the generator's resolution:
+    the maps hold class indices, as the generator and a segmentor take
+    them.
+
     Args:
         gan_cfg: The synthesis GAN's config.
-        source: ``'train'`` / ``'val'`` (the GAN config's datasets, loaded
-            by their own ``LoadAnnotations``, so ``reduce_zero_label`` and
-            ``label_map`` apply, and resized to the generator's resolution),
-            or a folder of label PNGs (class indices as stored; resized).
+        source: ``'train'`` / ``'val'`` (the GAN config's datasets), or a
+            folder of label PNGs as the training dataset stores them (raw
+            annotations: ADE20K's 0..150 are reduced to 255, 0..149).
 
     Raises:
         ValueError: A label map is unreadable or holds values that are
-            neither a class index nor 255 (the file is named).
+            neither a class index nor 255 after the reduction (the file is
+            named).
 
     Returns:
         tuple: ``uint8`` label maps and a name for each.
@@ -66,15 +121,8 @@ def load_label_source(gan_cfg: Config, source: str) -> Tuple[List, List]:
         if not gan_cfg.get(loader):
             raise ValueError(f'label source {source!r}: the GAN config has '
                              f'no {loader}')
-        ds_cfg = Config(gan_cfg[loader]['dataset']).to_dict()
-        # the dataset's own annotation loading: reduce_zero_label and
-        # label_map (ADE20K, COCO-Stuff) apply exactly as in training
-        load = next((dict(t) for t in ds_cfg.get('pipeline', [])
-                     if is_type(t.get('type'), 'mmcv.LoadAnnotations',
-                                TRANSFORMS, subclass=True)),
-                    dict(type='LoadAnnotations'))
-        ds_cfg.update(pipeline=[load], lazy_init=True)
-        num_classes = len(DATASETS.build(ds_cfg).metainfo['classes'])
+        ds_cfg, load, lazy = _annotation_loading(gan_cfg, loader)
+        num_classes = len(lazy.metainfo['classes'])
         ds_cfg.update(lazy_init=False, pipeline=[load, dict(
             type='CheckLabelRange', num_classes=num_classes)])
         ds = DATASETS.build(ds_cfg)
@@ -100,12 +148,33 @@ def load_label_source(gan_cfg: Config, source: str) -> Tuple[List, List]:
                              recursive=True))
     if not paths:
         raise FileNotFoundError(f'label source {source!r} holds no .png')
+    # read as the training dataset reads its annotation files
+    _, load, ds = _annotation_loading(gan_cfg, 'train_dataloader')
+    reduction = label_reduction(gan_cfg, source)
+    check = TRANSFORMS.build(dict(
+        type='CheckLabelRange', num_classes=len(ds.metainfo['classes'])))
+    loader = TRANSFORMS.build(load)
     labels = []
     for path in paths:
-        lbl = mmcv.imread(path, flag='unchanged')
-        if lbl is None or lbl.ndim != 2:
+        results = dict(seg_map_path=path, seg_fields=[],
+                       reduce_zero_label=reduction['reduce_zero_label'],
+                       label_map=reduction['label_map'])
+        try:
+            lbl = loader(results)['gt_seg_map']
+        except (OSError, AttributeError, TypeError) as e:
+            raise ValueError(f'label map {path} is unreadable or not a '
+                             f'single-channel class-index PNG ({e})') from e
+        if lbl.ndim != 2:
             raise ValueError(f'label map {path} is unreadable or not a '
                              'single-channel class-index PNG')
+        try:
+            check(dict(gt_seg_map=lbl, seg_map_path=path))
+        except ValueError as e:
+            raise ValueError(
+                f'{e} after the reduction of the GAN config\'s training '
+                f'annotations ({describe_label_reduction(reduction)}); a '
+                '--label-source folder must hold annotation files as that '
+                f'dataset stores them: fix {path} or leave it out') from e
         labels.append(_resize_label(lbl, size))
     return labels, [osp.relpath(p, source) for p in paths]
 
@@ -196,17 +265,59 @@ def synthesize_dataset(model: torch.nn.Module,
         # a generator drawing at inference (pix2pix's dropout) is seeded
         # per block, so its images also depend on the block size
         **(dict(batch_size=batch_size) if model.stochastic else {})))
+    num_classes = model.num_classes
+    # before the folder is touched: a value the generator cannot take
+    # would fail in its one-hot, naming nothing, after .settings.json
+    # locked the folder to these label maps
+    ignore = getattr(model.data_preprocessor, 'ignore_index', 255)
+    for lbl, name in zip(labels, names):
+        bad = np.unique(lbl[(lbl >= num_classes) & (lbl != ignore)])
+        if bad.size:
+            raise ValueError(
+                f'label map {name} holds value(s) '
+                f'{", ".join(str(int(v)) for v in bad[:5])}: the generator '
+                f'takes 0..{num_classes - 1} or {ignore} (ignored); nothing '
+                f'was written to {out_dir}')
     if osp.isdir(out_dir):
         check_or_clear_folder(out_dir, settings, overwrite)
     img_dir = osp.join(out_dir, 'img_dir', 'train')
     ann_dir = osp.join(out_dir, 'ann_dir', 'train')
+    made = [d for d in (out_dir, osp.join(out_dir, 'img_dir'), img_dir,
+                        osp.join(out_dir, 'ann_dir'), ann_dir)
+            if not osp.isdir(d)]
     os.makedirs(img_dir, exist_ok=True)
     os.makedirs(ann_dir, exist_ok=True)
     for stale in glob.glob(osp.join(glob.escape(out_dir), '*_dir', 'train',
                                     '.*.tmp*')):
         os.remove(stale)  # left by a killed run; never a finished file
+    settings_path = None
     if not osp.isfile(osp.join(out_dir, MANIFEST)):
-        write_json(osp.join(out_dir, SETTINGS_FILE), settings)
+        settings_path = osp.join(out_dir, SETTINGS_FILE)
+        write_json(settings_path, settings)
+    try:
+        return _render_all(model, labels, names, out_dir, num,
+                           samples_per_label, batch_size, seed,
+                           label_augment, filter_fn, metainfo, provenance,
+                           progress, sources)
+    except BaseException:
+        # a run that failed before its first pair leaves nothing: no
+        # .settings.json that would lock the folder to these settings
+        if settings_path and not glob.glob(osp.join(
+                glob.escape(out_dir), '*_dir', 'train', '*.png')):
+            if osp.isfile(settings_path):
+                os.remove(settings_path)
+            for d in reversed(made):
+                if osp.isdir(d) and not os.listdir(d):
+                    os.rmdir(d)
+        raise
+
+
+def _render_all(model, labels, names, out_dir, num, samples_per_label,
+                batch_size, seed, label_augment, filter_fn, metainfo,
+                provenance, progress, sources) -> dict:
+    """The rendering and the manifest of :func:`synthesize_dataset`."""
+    img_dir = osp.join(out_dir, 'img_dir', 'train')
+    ann_dir = osp.join(out_dir, 'ann_dir', 'train')
     num_classes = model.num_classes
     written: Dict[str, str] = {}  # checksums of the files this run wrote
 

@@ -7,7 +7,11 @@ from mmengine.dataset import BaseDataset, Compose
 from mmengine.logging import print_log
 from mmseg.registry import DATASETS
 
-from .wrapper_utils import build_inner_dataset, config_pipeline
+from .wrapper_utils import (
+    build_inner_dataset,
+    config_pipeline,
+    with_reduce_zero_label,
+)
 
 
 def _metainfo_difference(real: dict, synthetic: dict) -> List[str]:
@@ -53,6 +57,13 @@ class GANAugmentedDataset:
       model's :class:`OnlineSynthesisDataPreprocessor` renders their images
       on the training device.
 
+    Synthetic samples (offline) go through a copy of the pipeline whose
+    ``LoadAnnotations`` takes the synthetic dataset's ``reduce_zero_label``
+    (False for :class:`SyntheticSegDataset`, whose files hold class indices
+    already): ADE20K's ``LoadAnnotations(reduce_zero_label=True)`` reduces
+    the real annotations and leaves the rendered ones as they are, so both
+    reach the segmentor in the same class indices.
+
     Every output's data sample carries ``is_synthetic`` in its metainfo.
     The real and synthetic metainfo (classes, palette) must agree, otherwise
     building fails with the differences listed.
@@ -66,7 +77,8 @@ class GANAugmentedDataset:
             with ``online=True``.
         synthetic_ratio: Share of indices that are synthetic, in [0, 1).
         pipeline: The pipeline shared by real and synthetic samples
-            (default: the real dataset config's).
+            (default: the real dataset config's); synthetic samples load
+            their labels with their dataset's ``reduce_zero_label``.
         online: Render synthetic images on the training device.
         lazy_init: Defer loading the annotation lists.
     """
@@ -93,6 +105,12 @@ class GANAugmentedDataset:
         self.synthetic = build_inner_dataset(synthetic) if synthetic \
             else None
         self.pipeline = Compose(pipeline)
+        # the synthetic labels' own convention: without it, mmseg's
+        # LoadAnnotations(reduce_zero_label=True) asserts on every
+        # synthetic sample or, told to reduce, shifts them a second time
+        flag = getattr(self.synthetic, 'reduce_zero_label', None)
+        self.synthetic_pipeline = self.pipeline if flag is None else \
+            Compose(with_reduce_zero_label(pipeline, flag))
         self._fully_initialized = False
         if not lazy_init:
             self.full_init()
@@ -172,7 +190,9 @@ class GANAugmentedDataset:
 
     def __getitem__(self, idx: int) -> dict:
         info = self.get_data_info(idx)
-        results = self.pipeline(info)
+        offline_synthetic = info['is_synthetic'] and not self.online
+        results = (self.synthetic_pipeline if offline_synthetic else
+                   self.pipeline)(info)
         sample = results.get('data_samples') if isinstance(results,
                                                             dict) else None
         if sample is not None:

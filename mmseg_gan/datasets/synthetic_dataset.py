@@ -6,6 +6,7 @@ from mmseg.datasets import BaseSegDataset
 from mmseg.registry import DATASETS
 
 from .synthetic_manifest import MANIFEST, file_sha256, read_manifest
+from .wrapper_utils import with_reduce_zero_label
 
 
 @DATASETS.register_module()
@@ -17,6 +18,14 @@ class SyntheticSegDataset(BaseSegDataset):
         data_root/img_dir/<split>/<id>.png
         data_root/ann_dir/<split>/<id>.png
         data_root/manifest.json   # classes, palette, per-file checksums
+
+    The label files hold class indices (``0..C-1``, 255 ignored): the
+    label source's ``reduce_zero_label`` and ``label_map`` were applied when
+    the folder was rendered (the manifest's ``label_reduction`` says
+    which). So the dataset never reduces them again: ``reduce_zero_label``
+    is False, ``LoadAnnotations`` steps of its own pipeline load without
+    reduction, and :class:`GANAugmentedDataset` gives its synthetic samples
+    a pipeline that does not reduce either (the real ones still are).
 
     Classes and palette come from the manifest. Every image must have its
     label, every file must be listed in the manifest and (by default) match
@@ -35,7 +44,9 @@ class SyntheticSegDataset(BaseSegDataset):
         verify_checksums: Check every file's SHA-256 against the manifest.
         ignore_classes: Class names (or ids) of the manifest whose pixels
             are loaded as ``ignore_index``. Defaults to none.
-        **kwargs: :class:`mmseg.datasets.BaseSegDataset` arguments.
+        **kwargs: :class:`mmseg.datasets.BaseSegDataset` arguments;
+            ``reduce_zero_label=True`` is refused (it would shift every
+            label a second time).
     """
 
     def __init__(self,
@@ -49,6 +60,23 @@ class SyntheticSegDataset(BaseSegDataset):
             raise FileNotFoundError(
                 f'synthetic dataset: data_root {data_root!r} does not exist')
         self.manifest = read_manifest(data_root)
+        if kwargs.get('reduce_zero_label'):
+            done = self.manifest.get('label_reduction')
+            why = (f'its label source was loaded with reduce_zero_label='
+                   f'{done.get("reduce_zero_label")} when it was rendered, '
+                   f'{MANIFEST}: label_reduction' if isinstance(done, dict)
+                   else 'tools/synthesize.py writes the class indices the '
+                   'generator takes')
+            raise ValueError(
+                f'synthetic dataset {data_root}: its labels are class '
+                f'indices already ({why}), so '
+                'reduce_zero_label=True would shift every label a second '
+                'time; leave reduce_zero_label out (GANAugmentedDataset '
+                'loads synthetic labels without the real reduction)')
+        kwargs['reduce_zero_label'] = False
+        if kwargs.get('pipeline'):
+            kwargs['pipeline'] = with_reduce_zero_label(kwargs['pipeline'],
+                                                        False)
         self.verify_checksums = verify_checksums
         self.ignore_classes = _class_ids(
             ignore_classes, self.manifest['classes'], data_root)

@@ -66,7 +66,8 @@ def write_json(path: str, obj: dict) -> None:
 # manifest entries that decide what a folder holds: a rerun resumes only
 # when they all match (paths may move; their checksums may not change)
 SETTINGS_KEYS = ('num', 'samples_per_label', 'seed', 'label_augment',
-                 'filtered', 'sources', 'label_source', 'filter',
+                 'filtered', 'sources', 'label_source', 'label_reduction',
+                 'filter',
                  'generator_config_sha256', 'generator_checkpoint_sha256',
                  'batch_size')
 SETTINGS_FILE = '.settings.json'
@@ -117,7 +118,11 @@ def check_or_clear_folder(out_dir: str, settings: dict,
     differ = []
     for key in SETTINGS_KEYS:
         old, new = stored.get(key), settings.get(key)
-        if old == new:
+        if old == new or (key == 'label_reduction' and old is None and
+                          stored.get('label_source') in ('train', 'val')):
+            # folders made before label_reduction was recorded read their
+            # 'train' / 'val' maps through the dataset's LoadAnnotations,
+            # as now
             continue
         if key == 'sources':
             differ.append('sources: other label maps')

@@ -1,7 +1,9 @@
 # ADE20K (150 classes) for label->image synthesis: mmseg's dataset config,
 # whole images resized to 256x256 as in SPADE / OASIS. `reduce_zero_label`
 # stays as in mmseg: file value 0 ("other") is ignored and 1..150 become
-# classes 0..149, in training and when tools/synthesize.py reads the maps.
+# classes 0..149, in training and when tools/synthesize.py reads the maps
+# (its 'train' / 'val' label sources and a --label-source folder of raw
+# ADE20K annotations alike).
 _base_ = 'mmseg::_base_/datasets/ade20k.py'
 synthesis_scale = (256, 256)
 train_pipeline = [
