@@ -20,12 +20,14 @@ test_pipeline = [
     dict(type='Resize', scale=synthesis_scale, keep_ratio=False),
     dict(type='PackSegInputs')
 ]
-# Smaller than SPADE (width 16, 4 blocks) and, so that the tests exercise
-# them, with 16-d noise and a generator EMA (SPADE has neither: OASIS'
-# parts); no VGG loss (no VGG19 weights here).
+# Smaller than SPADE (width 16, 4 blocks, 32 hidden channels in the SPADE
+# layers) and, so that the tests exercise them, with 16-d noise and a
+# generator EMA (SPADE has neither: OASIS' parts); no VGG loss (no VGG19
+# weights here).
 model = dict(
     generator=dict(base_channels=16, channel_multipliers=(8, 8, 4, 2, 1),
-                   upsample_after=None, noise_channels=16),
+                   upsample_after=None, noise_channels=16,
+                   hidden_channels=32),
     discriminator=dict(base_channels=32),
     perceptual_loss=None,
     # a short run: a faster EMA that starts after the first third

@@ -1,6 +1,8 @@
 # SPADE on CamVid (11 classes), whole frames at 144x192, sized for a CPU:
 # width 32 (SPADE: 64), 4 SPADE blocks from 18x24 (3 upsamplings, the last
-# block at 144x192), no VGG loss (no VGG19 weights here), 1000 iterations.
+# block at 144x192), 32 hidden channels in the SPADE layers (SPADE: 128; the
+# step costs what the earlier half-resolution layout with 128 did), no VGG
+# loss (no VGG19 weights here), 1000 iterations.
 # The rest is SPADE's: no noise, no EMA, 2-scale 70x70 PatchGAN, hinge +
 # feature matching, Adam (0, 0.9) with G 1e-4 and D 4e-4.
 _base_ = [
@@ -14,7 +16,8 @@ model = dict(
         num_classes=num_classes,
         base_channels=32,
         channel_multipliers=(8, 8, 4, 2, 1),
-        upsample_after=None),
+        upsample_after=None,
+        hidden_channels=32),
     discriminator=dict(num_classes=num_classes, base_channels=32),
     perceptual_loss=None)
 optim_wrapper = dict(
