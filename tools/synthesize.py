@@ -18,6 +18,10 @@ from mmseg_gan.apis import (
     write_preview,
 )
 from mmseg_gan.datasets import file_sha256
+from mmseg_gan.datasets.synthetic_manifest import (
+    check_or_clear_folder,
+    json_normal,
+)
 from mmseg_gan.utils import (
     ConfigCheckError,
     add_debug_arg,
@@ -133,6 +137,31 @@ def main():
     print(f'label source {args.label_source}: {len(labels)} label maps, '
           f'loaded as the config\'s annotations '
           f'({describe_label_reduction(reduction)})')
+    provenance = dict(
+        generator_config=osp.abspath(args.config),
+        generator_config_sha256=file_sha256(args.config),
+        # what --cfg-options changed in it (e.g. the label maps' split)
+        generator_cfg_options=args.cfg_options or None,
+        generator_checkpoint=osp.abspath(args.checkpoint),
+        generator_checkpoint_sha256=file_sha256(args.checkpoint),
+        label_source=args.label_source,
+        # what loading the label source did: the folder holds class
+        # indices (SyntheticSegDataset never reduces them again)
+        label_reduction=reduction,
+        filter=dict(config=args.filter_config,
+                    checkpoint=args.filter_checkpoint,
+                    tolerance=args.filter_tolerance)
+        if args.filter_config else None)
+    if osp.isdir(args.out) and not args.overwrite:
+        # the settings a folder records that need no model, compared
+        # before it is loaded (synthesize_dataset compares them all)
+        check_or_clear_folder(args.out, json_normal(dict(
+            provenance, seed=args.seed,
+            samples_per_label=args.samples_per_label,
+            num=args.num if args.num is not None else
+            len(labels) * args.samples_per_label,
+            filtered=bool(args.filter_config))), overwrite=False,
+            only_given=True)
     model = load_synthesizer(cfg, args.checkpoint, args.device)
     augment = None
     if args.label_augment:
@@ -151,21 +180,6 @@ def main():
                        device=args.device), args.filter_tolerance)
     train_ds = cfg.train_dataloader.dataset
     metainfo = load_dataset_metainfo(train_ds)
-    provenance = dict(
-        generator_config=osp.abspath(args.config),
-        generator_config_sha256=file_sha256(args.config),
-        # what --cfg-options changed in it (e.g. the label maps' split)
-        generator_cfg_options=args.cfg_options or None,
-        generator_checkpoint=osp.abspath(args.checkpoint),
-        generator_checkpoint_sha256=file_sha256(args.checkpoint),
-        label_source=args.label_source,
-        # what loading the label source did: the folder holds class
-        # indices (SyntheticSegDataset never reduces them again)
-        label_reduction=reduction,
-        filter=dict(config=args.filter_config,
-                    checkpoint=args.filter_checkpoint,
-                    tolerance=args.filter_tolerance)
-        if args.filter_config else None)
     manifest = synthesize_dataset(
         model, labels, names, args.out, num=args.num,
         samples_per_label=args.samples_per_label,

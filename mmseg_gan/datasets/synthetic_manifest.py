@@ -82,11 +82,12 @@ def json_normal(obj):
 
 
 def check_or_clear_folder(out_dir: str, settings: dict,
-                           overwrite: bool) -> None:
+                           overwrite: bool, only_given: bool = False) -> None:
     """Refuse to mix settings in one folder; ``overwrite`` empties it.
 
     The settings of a folder are its ``manifest.json`` or, while the first
-    run is unfinished, its ``.settings.json``.
+    run is unfinished, its ``.settings.json``. ``only_given`` compares only
+    the keys of ``settings`` (those known before the generator is loaded).
     """
     ours = [osp.join(out_dir, n) for n in (MANIFEST, SETTINGS_FILE,
                                            'preview.png')]
@@ -117,12 +118,18 @@ def check_or_clear_folder(out_dir: str, settings: dict,
         return
     differ = []
     for key in SETTINGS_KEYS:
+        if only_given and key not in settings:
+            continue
         old, new = stored.get(key), settings.get(key)
         if old == new or (key == 'label_reduction' and old is None and
                           stored.get('label_source') in ('train', 'val')):
             # folders made before label_reduction was recorded read their
             # 'train' / 'val' maps through the dataset's LoadAnnotations,
             # as now
+            continue
+        if key == 'batch_size' and new is None:
+            # the manifest records it always; it decides the images only
+            # for a generator that draws at inference (then it is given)
             continue
         if key == 'sources':
             differ.append('sources: other label maps')

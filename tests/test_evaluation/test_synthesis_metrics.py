@@ -1,26 +1,24 @@
+import json
 import os.path as osp
 
 import numpy as np
 import pytest
 import torch
-from conftest import DEMO_GAN_CFGS, DEMO_SEG_CFG, run_tool, small_gan_options
+from conftest import DEMO_SEG_CFG, run_tool
 from mmengine.structures import PixelData
 from mmseg.registry import METRICS
 
 
 @pytest.mark.slow
 def test_segmentation_score_through_test_tool(demo_root, demo_unet,
-                                              tmp_path):
+                                              demo_spade, tmp_path):
     """tools/test.py scores a GAN checkpoint with the demo UNet."""
     unet_dir, _ = demo_unet
-    work_dir = str(tmp_path / 'gan')
-    cfg = DEMO_GAN_CFGS['spade_1xb4-300']
-    run_tool('tools/train.py', cfg,
-             *small_gan_options(demo_root, work_dir, max_iters=2))
+    cfg, ckpt = demo_spade
+    work_dir = tmp_path / 'test'
     proc = run_tool(
-        'tools/test.py', cfg, osp.join(work_dir, 'iter_2.pth'),
-        '--work-dir', str(tmp_path / 'test'), '--cfg-options',
-        f'test_dataloader.dataset.data_root={demo_root}',
+        'tools/test.py', cfg, ckpt, '--work-dir', str(work_dir),
+        '--cfg-options', f'test_dataloader.dataset.data_root={demo_root}',
         'test_dataloader.num_workers=0',
         'test_dataloader.persistent_workers=False',
         f'test_evaluator.segmentor_config={DEMO_SEG_CFG}',
@@ -29,6 +27,14 @@ def test_segmentation_score_through_test_tool(demo_root, demo_unet,
     log = proc.stdout + proc.stderr
     for key in ('seg_score/mIoU', 'seg_score/real_mIoU', 'seg_score/ratio'):
         assert key in log, key
+    results = list(work_dir.glob('*/*.json'))
+    assert len(results) == 1, results
+    metrics = json.loads(results[0].read_text())
+    fake, real = metrics['seg_score/mIoU'], metrics['seg_score/real_mIoU']
+    assert 0.0 <= fake <= 100.0 and 0.0 < real <= 100.0
+    # the ratio is that of the two scores (rounded to 4 decimals)
+    assert metrics['seg_score/ratio'] == pytest.approx(
+        round(fake / real, 4), abs=1e-6)
 
 
 def test_segmentation_score_missing_checkpoint_is_named(tmp_path):

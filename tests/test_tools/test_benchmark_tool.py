@@ -28,12 +28,33 @@ def test_reduced_run_prints_and_appends_ratios(demo_root, demo_spade,
         str(out))
     text = out.read_text()
     assert text.startswith('# before\n')  # appended, not overwritten
-    for name in ('baseline', 'GAN-aug offline', 'GAN-aug online', 'cGAN',
-                 'bare render loop (no files)'):
-        row = next(ln for ln in text.splitlines()
-                   if ln.startswith(f'| {name}'))
-        ratio = float(row.rstrip(' |').split('|')[-1])
-        assert ratio > 0
+
+    def row(name):  # (value, ratio) of the table row named `name`
+        line = next(ln for ln in text.splitlines()
+                    if ln.startswith(f'| {name} |'))
+        cells = [c.strip() for c in line.strip(' |').split('|')]
+        assert len(cells) == 3, line
+        return float(cells[1]), float(cells[2])
+
+    def assert_ratio(value, base, ratio, what):
+        """ratio == value / base, within the rounding of the printed
+        values (3 decimals for times and ratios, 2 for images / s)."""
+        step = 0.0005 if what == 'time' else 0.005
+        low = (value - step) / (base + step) - 0.0005
+        high = (value + step) / max(base - step, 1e-9) + 0.0005
+        assert low <= ratio <= high, (what, value, base, ratio)
+
+    base_time, base_ratio = row('baseline')
+    assert base_ratio == 1.0 and base_time > 0
+    for name in ('GAN-aug offline', 'GAN-aug online', 'cGAN'):
+        t, ratio = row(name)
+        assert t > 0
+        assert_ratio(t, base_time, ratio, 'time')
+    bare_ips, bare_ratio = row('bare render loop (no files)')
+    assert bare_ratio == 1.0 and bare_ips > 0
+    tool_ips, tool_ratio = row('tools/synthesize.py API (files, checksums)')
+    assert tool_ips > 0
+    assert_ratio(tool_ips, bare_ips, tool_ratio, 'images / s')
     assert re.search(r'\| baseline \| [\d.]+ \| 1\.000 \|', text)
     assert 'peak resident memory' in text
     assert '| baseline |' in proc.stdout and 'appended to' in proc.stdout

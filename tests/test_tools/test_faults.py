@@ -10,6 +10,7 @@ import shutil
 
 import numpy as np
 import pytest
+import torch
 from conftest import (
     DEMO_SEG_CFG,
     REPO,
@@ -60,17 +61,57 @@ def test_test_tool_refuses_another_models_checkpoint(demo_root, demo_spade,
 
 
 def test_synthesize_rerun_with_other_settings_is_refused(
-        demo_root, demo_spade, tmp_path):
+        demo_root, demo_spade, demo_unet, tmp_path):
     cfg, ckpt = demo_spade
     out = str(tmp_path / 'syn')
     run_tool('tools/synthesize.py', cfg, ckpt,
              *synthesize_options(demo_root, out, num=4), '--preview', '0')
     before = json.load(open(osp.join(out, 'manifest.json')))
+
+    def folder():
+        return {p: file_sha256(p) for p in glob.glob(
+            osp.join(out, '**', '*'), recursive=True) if osp.isfile(p)}
+
+    files = folder()
+    # the same command again: nothing to do, nothing refused
     proc = run_tool('tools/synthesize.py', cfg, ckpt,
-                    *synthesize_options(demo_root, out, num=4), '--seed', '1',
-                    '--preview', '0', check=False)
-    _one_error_line(proc, 'seed: 0 in the folder, 1 now', '--overwrite')
+                    *synthesize_options(demo_root, out, num=4), '--preview',
+                    '0')
+    assert '4 already present' in proc.stdout and folder() == files
+    # every setting known before the generator is loaded changed at once
+    # (all named): the same weights saved again (another file), the same
+    # config under another name, other counts, label maps and a filter
+    other_ckpt = str(tmp_path / 'same_weights.pth')
+    state = torch.load(ckpt, map_location='cpu', weights_only=False)
+    state['meta']['note'] = 'saved again'
+    torch.save(state, other_ckpt)
+    other_cfg = tmp_path / 'same_config.py'
+    other_cfg.write_text(f'_base_ = [{cfg!r}]\n')
+    unet_ckpt = osp.join(demo_unet[0], 'iter_4.pth')
+    proc = run_tool('tools/synthesize.py', other_cfg, other_ckpt,
+                    *synthesize_options(demo_root, out, num=2), '--seed', '1',
+                    '--preview', '0', '--label-source', 'val',
+                    '--samples-per-label', '2',
+                    '--filter-config', DEMO_SEG_CFG,
+                    '--filter-checkpoint', unet_ckpt, check=False)
+    _one_error_line(
+        proc, 'seed: 0 in the folder, 1 now', '--overwrite',
+        'num: 4 in the folder, 2 now', 'samples_per_label: 1 in the folder, '
+        '2 now', 'generator_checkpoint_sha256: ',
+        'generator_config_sha256: ', "label_source: 'train' in the folder, "
+        "'val' now", 'filtered: False in the folder, True now',
+        'filter: None in the folder, ')
+    # one setting changed (label augmentation, compared once the generator
+    # is loaded): that one is named, no other
+    proc = run_tool('tools/synthesize.py', cfg, ckpt,
+                    *synthesize_options(demo_root, out, num=4),
+                    '--max-instances', '5', '--preview', '0', check=False)
+    line = _one_error_line(proc, 'label_augment: {', "'max_instances': 3",
+                           "'max_instances': 5", '--overwrite')
+    assert line.count(' in the folder, ') == 1, line
+    # no refused run changed a file
     assert json.load(open(osp.join(out, 'manifest.json'))) == before
+    assert folder() == files
     proc = run_tool('tools/synthesize.py', cfg, ckpt,
                     *synthesize_options(demo_root, out, num=4), '--seed', '1',
                     '--preview', '0', '--overwrite')
@@ -300,3 +341,34 @@ def test_online_gan_aug_guard_resolves_the_type(demo_root, tmp_path,
     _one_error_line(proc, 'train_dataloader.dataset is a GANAugmentedDataset '
                     'with online=True', 'OnlineSynthesisDataPreprocessor')
     assert not osp.exists(tmp_path / 'w')
+
+
+def test_synthesize_refuses_other_settings_before_loading_the_model(
+        demo_root, demo_spade, tmp_path):
+    """The folder's settings are compared before the generator is loaded:
+    a rerun naming a checkpoint that cannot be loaded (here cut short) is
+    refused for its other checksum, not for the file."""
+    cfg, ckpt = demo_spade
+    out = str(tmp_path / 'syn')
+    run_tool('tools/synthesize.py', cfg, ckpt,
+             *synthesize_options(demo_root, out, num=2), '--preview', '0')
+    cut = tmp_path / 'cut.pth'
+    data = open(ckpt, 'rb').read()
+    cut.write_bytes(data[:len(data) // 2])
+    proc = run_tool('tools/synthesize.py', cfg, str(cut),
+                    *synthesize_options(demo_root, out, num=2), '--preview',
+                    '0', check=False)
+    line = _one_error_line(proc, 'other settings',
+                           'generator_checkpoint_sha256: ', '--overwrite')
+    assert 'cannot be read' not in line
+
+
+def test_synthesize_unknown_type_is_one_line(demo_root, demo_spade,
+                                             tmp_path):
+    cfg, ckpt = demo_spade
+    out = tmp_path / 'syn'
+    proc = run_tool('tools/synthesize.py', cfg, ckpt,
+                    *synthesize_options(demo_root, str(out)),
+                    'model.generator.type=NoSuchGenerator', check=False)
+    _one_error_line(proc, 'unknown type in config', 'NoSuchGenerator')
+    assert not out.exists()

@@ -1,7 +1,9 @@
 """GAN-augmented segmentor training through tools/train.py on demo data."""
+import os
 import os.path as osp
 
 import pytest
+import torch
 from conftest import (
     REPO,
     online_gan_aug_options,
@@ -47,11 +49,38 @@ def test_headline_config_trains_two_iterations(demo_root, synthetic,
 
 def test_online_mode_renders_on_the_device(demo_root, demo_spade, tmp_path):
     cfg, ckpt = demo_spade
-    work_dir = str(tmp_path)
-    proc = run_tool('tools/train.py', HEADLINE,
-                    *online_gan_aug_options(demo_root, work_dir, cfg, ckpt))
+    work_dir = str(tmp_path / 'work')
+    # the headline config plus a hook that records what the model is fed
+    record = str(tmp_path / 'fed.pth')
+    recording = tmp_path / 'recording_cfg.py'
+    recording.write_text(
+        f'_base_ = {HEADLINE!r}\n'
+        "custom_imports = dict(imports=['mmseg_gan', 'record_online_render'],"
+        ' allow_failed_imports=False)\n'
+        f"custom_hooks = [dict(type='RecordOnlineRenderHook', "
+        f'path={record!r})]\n')
+    proc = run_tool('tools/train.py', recording,
+                    *online_gan_aug_options(demo_root, work_dir, cfg, ckpt),
+                    env={'PYTHONPATH': os.pathsep.join(filter(None, [
+                        osp.join(REPO, 'tests', 'helpers'),
+                        os.environ.get('PYTHONPATH')]))})
     log = proc.stdout + proc.stderr
     assert 'GANAugmentedDataset: 6 real + 18 synthetic' in log
     assert 'online' in log
     assert 'OnlineSynthesisDataPreprocessor: rendering' in log
     assert {1, 2} <= set(read_scalars(work_dir))
+    # the slots the dataset marked synthetic got rendered pixels, the
+    # others their real image, unchanged
+    batches = torch.load(record, weights_only=True)
+    assert len(batches) == 2  # one per iteration
+    marked = [m for b in batches for m in b['marked']]
+    assert len(marked) == 4 and any(marked) and not all(marked), marked
+    for batch in batches:
+        assert batch['fed'].shape == batch['real'].shape
+        for i, synthetic in enumerate(batch['marked']):
+            fed, real = batch['fed'][i], batch['real'][i]
+            if synthetic:  # replaced nearly everywhere, not retouched
+                changed = (fed - real).abs().gt(1e-3).float().mean().item()
+                assert changed > 0.5, (i, changed)
+            else:
+                assert torch.equal(fed, real)
