@@ -106,19 +106,29 @@ def small_gan_options(data_root, work_dir, max_iters=1, num_workers=0,
     ]
 
 
-def read_scalars(work_dir):
-    """{iter: training scalars} from every run's scalars.json."""
+def _scalar_records(work_dir):
+    """Every record of every run's scalars.json in ``work_dir``."""
     import glob
     import json
-    out = {}
     for path in sorted(glob.glob(osp.join(glob.escape(work_dir), '*',
                                           'vis_data', 'scalars.json'))):
         with open(path) as f:
             for line in f:
-                rec = json.loads(line)
-                if 'iter' in rec:  # validation records have 'step'
-                    out[rec['iter']] = rec
-    return out
+                yield json.loads(line)
+
+
+def read_scalars(work_dir):
+    """{iter: training scalars} from every run's scalars.json."""
+    # validation records have a 'step', not an 'iter'
+    return {rec['iter']: rec for rec in _scalar_records(work_dir)
+            if 'iter' in rec}
+
+
+def read_val_records(work_dir):
+    """{step: metrics} of the validations every run of ``work_dir`` logged.
+    """
+    return {rec['step']: rec for rec in _scalar_records(work_dir)
+            if 'iter' not in rec and 'mIoU' in rec}
 
 
 def assert_resume_is_exact(straight, split, keys, iters, last):

@@ -10,25 +10,16 @@ import re
 import numpy as np
 import pytest
 import torch
-from conftest import DEMO_SEG_CFG, run_tool, small_seg_options
+from conftest import (
+    DEMO_SEG_CFG,
+    read_val_records,
+    run_tool,
+    small_seg_options,
+)
 from mmengine.runner.checkpoint import _load_checkpoint
 from PIL import Image
 
 pytestmark = pytest.mark.slow
-
-
-def val_records(work_dir):
-    """{step: metrics} of the validations every run of ``work_dir`` logged
-    (scalars.json; training records have an 'iter', validations not)."""
-    out = {}
-    for path in sorted(glob.glob(osp.join(glob.escape(work_dir), '*',
-                                          'vis_data', 'scalars.json'))):
-        with open(path) as f:
-            for line in f:
-                rec = json.loads(line)
-                if 'iter' not in rec and 'mIoU' in rec:
-                    out[rec['step']] = rec
-    return out
 
 
 def scores_from_pngs(pred_dir, data_root, split='val', num_classes=19):
@@ -70,7 +61,7 @@ def test_train_writes_checkpoints_and_validates(trained):
     assert ckpt['meta']['iter'] == 4
     assert ckpt['meta']['dataset_meta']['classes'][0] == 'road'
     # val_interval=2: the first run validated at 2, the resumed one at 4
-    val = val_records(work_dir)
+    val = read_val_records(work_dir)
     assert set(val) == {2, 4}, val
     for rec in val.values():
         assert 0.0 <= rec['mIoU'] <= 100.0 and 0.0 < rec['aAcc'] <= 100.0
@@ -107,7 +98,7 @@ def test_test_tool_evaluates_the_checkpoint(trained, demo_root, tmp_path):
         scores_from_pngs(str(out_dir), demo_root), abs=0.011)
     # ... and of the checkpoint's weights: the validation of iteration 4
     # in training (same weights, images and pipeline) scored the same
-    val = val_records(work_dir)[4]
+    val = read_val_records(work_dir)[4]
     assert (metrics['aAcc'], metrics['mIoU']) == pytest.approx(
         (val['aAcc'], val['mIoU']), abs=0.011)
 
@@ -174,6 +165,6 @@ def test_cgan_checkpoint_tests_as_a_plain_segmentor(demo_root, tmp_path):
                     *small_seg_options(demo_root, str(test_dir)))
     assert 'Traceback' not in proc.stderr
     metrics = json.loads(next(test_dir.glob('*/*.json')).read_text())
-    val = val_records(work_dir)[2]  # the cGAN config, the same weights
+    val = read_val_records(work_dir)[2]  # the cGAN config, the same weights
     assert (metrics['aAcc'], metrics['mIoU']) == pytest.approx(
         (val['aAcc'], val['mIoU']), abs=0.011)
