@@ -1,8 +1,8 @@
 # SPADE on CamVid (11 classes), whole frames at 144x192, sized for a CPU:
 # width 32 (SPADE: 64), 4 SPADE blocks from 18x24 (3 upsamplings, the last
-# block at 144x192), 32 hidden channels in the SPADE layers (SPADE: 128; the
-# step costs what the earlier half-resolution layout with 128 did), no VGG
-# loss (no VGG19 weights here), 1000 iterations.
+# block at 144x192), 32 hidden channels in the SPADE layers (SPADE: 128), no
+# VGG loss (no VGG19 weights here), 1000 iterations: 1.5 s per iteration on
+# the 2-core machine (docs/benchmarks.md).
 # The rest is SPADE's: no noise, no EMA, 2-scale 70x70 PatchGAN, hinge +
 # feature matching, Adam (0, 0.9) with G 1e-4 and D 4e-4.
 _base_ = [
