@@ -99,8 +99,10 @@ def main():
     cfg.val_cfg = None  # only the training set is read
     check_data_roots(cfg, mode='train')
     dataset = cfg.train_dataloader.dataset
-    while 'labeled' in dataset or 'real' in dataset:  # unwrap wrappers
-        dataset = dataset.get('labeled') or dataset.get('real')
+    # unwrap wrappers (semi-supervised, GAN-aug, mmengine's RepeatDataset)
+    while any(k in dataset for k in ('labeled', 'real', 'dataset')):
+        dataset = dataset.get('labeled') or dataset.get('real') or \
+            dataset.get('dataset')
     inner = build_inner_dataset(dataset)
     inner.full_init()
     img_root = inner.data_prefix['img_path']
