@@ -1,4 +1,5 @@
-# Shared by the CamVid benchmark scripts (sourced, not run).
+# Sourced by tools/benchmarks/camvid_quality.sh (the protocol rows are run by
+# tools/benchmarks/protocol.py).
 # Needs PYTHON, OUT, ITERS. `bench_run NAME CONFIG SEED [cfg-options...]`
 # trains CONFIG for ITERS iterations (poly LR over ITERS: the protocol
 # configs leave the schedules' `end` to train_cfg.max_iters; one validation and
