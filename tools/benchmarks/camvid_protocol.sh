@@ -52,7 +52,7 @@
 #              full_seed0 as the reference: $OUT/NAME-low/segscore.log) and
 #              render their pairs (sample diversity in $OUT/synthetic*.log)
 #   gan-aug-decay-low  the same pairs, synthetic share decaying 0.5 -> 0
-#              over the run (SyntheticRatioSampler)
+#              over the run (SyntheticRatioBatchSampler)
 #   gan-aug-pretrain-low  the same pairs as pre-training: synthetic only
 #              for the first ITERS/4 iterations, then real only
 #   gan-aug-rare-low  SPADE pairs whose layouts always get up to 6 pasted
@@ -268,10 +268,10 @@ for row in "${ROWS[@]}"; do
       continue ;;
     gan-aug-decay-low)
       cfg="$GAN_AUG_DECAY"; aug_low spade "$SPADE" "$OUT/synthetic-low"
-      opts+=(train_dataloader.sampler.end="$ITERS") ;;
+      opts+=(train_dataloader.batch_sampler.end="$ITERS") ;;
     gan-aug-pretrain-low)
       cfg="$GAN_AUG_PRETRAIN"; aug_low spade "$SPADE" "$OUT/synthetic-low"
-      opts+=(train_dataloader.sampler.end=$((ITERS / 4))) ;;
+      opts+=(train_dataloader.batch_sampler.end=$((ITERS / 4))) ;;
     gan-aug-rare-low)
       cfg="$GAN_AUG"
       aug_low spade "$SPADE" "$OUT/synthetic-rare-low" \
