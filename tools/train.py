@@ -7,22 +7,25 @@ from mmengine.runner import Runner
 from mmseg.registry import HOOKS
 
 import mmseg_gan  # noqa: F401  (registers the plugin's modules)
+from mmseg_gan.datasets import (
+    check_gan_aug_setup,
+    check_ratio_schedule,
+    insert_label_checks,
+)
+from mmseg_gan.engine.hooks import use_atomic_checkpoints
+from mmseg_gan.engine.optimizers import check_optim_wrapper
 from mmseg_gan.utils import (
     add_runner_args,
     check_data_roots,
     check_file,
-    check_gan_aug_setup,
-    check_optim_wrapper,
     check_resume_fits,
     cli_errors,
     destroy_process_group,
     enable_amp,
     find_resume_checkpoint,
-    insert_label_checks,
     is_type,
     load_runner_cfg,
     prepare_cfg_for_device,
-    use_atomic_checkpoints,
 )
 
 
@@ -60,6 +63,7 @@ def main():
     cfg.resume = args.resume
     check_data_roots(cfg, mode='train')
     check_gan_aug_setup(cfg)
+    check_ratio_schedule(cfg)
     check_optim_wrapper(cfg)
     args_load_from = cfg.get('load_from')
     if args_load_from:

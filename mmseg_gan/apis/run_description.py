@@ -123,8 +123,11 @@ def describe_run(cfg: Config) -> dict:
         method = 'GAN-aug ' + ('online' if dataset.get('online') else
                                'offline')
         synthetic_ratio = dataset.get('synthetic_ratio', 0.5)
-        sampler = cfg.train_dataloader.get('sampler') or {}
-        if is_type(sampler.get('type'), 'SyntheticRatioSampler',
+        sampler = cfg.train_dataloader.get('batch_sampler') or \
+            cfg.train_dataloader.get('sampler') or {}
+        # 'SyntheticRatioSampler': the share's former home (older runs)
+        if is_type(sampler.get('type'), ('SyntheticRatioBatchSampler',
+                                         'SyntheticRatioSampler'),
                    DATA_SAMPLERS, subclass=True):
             start, stop = sampler.get('ratio', (0.5, 0.0))
             step = sampler.get('schedule', 'linear') == 'step'

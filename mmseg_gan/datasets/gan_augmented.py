@@ -3,10 +3,14 @@ import copy
 from typing import List, Optional, Sequence, Union
 
 import numpy as np
+from mmengine.config import Config
 from mmengine.dataset import BaseDataset, Compose
 from mmengine.logging import print_log
-from mmseg.registry import DATASETS
+from mmseg.registry import DATASETS, MODELS
 
+from ..utils.config_check import ConfigCheckError
+from ..utils.config_type import is_type
+from ..utils.config_walk import walk_config
 from .wrapper_utils import (
     build_inner_dataset,
     config_pipeline,
@@ -76,6 +80,8 @@ class GANAugmentedDataset:
         synthetic: Config (or instance) of the synthetic dataset, or None
             with ``online=True``.
         synthetic_ratio: Share of indices that are synthetic, in [0, 1).
+            A share that moves over training is drawn by
+            :class:`SyntheticRatioBatchSampler` from these indices.
         pipeline: The pipeline shared by real and synthetic samples
             (default: the real dataset config's); synthetic samples load
             their labels with their dataset's ``reduce_zero_label``.
@@ -200,3 +206,34 @@ class GANAugmentedDataset:
                 dict(is_synthetic=info['is_synthetic'],
                      gan_synthesize=self.online and info['is_synthetic']))
         return results
+
+
+def check_gan_aug_setup(cfg: Config) -> None:
+    """Stop where an online GAN-aug training config would silently train
+    on something else than it says.
+
+    ``GANAugmentedDataset(online=True)`` only marks samples; without
+    ``OnlineSynthesisDataPreprocessor`` as the model's data preprocessor
+    nothing renders them and the run would train on duplicated real images.
+
+    Args:
+        cfg: The full config.
+
+    Raises:
+        ConfigCheckError: Online GAN-aug without the rendering preprocessor.
+    """
+    loader = cfg.get('train_dataloader') or {}
+    for path, container, key in walk_config(loader, 'train_dataloader'):
+        if key == 'type' and container.get('online') and is_type(
+                container[key], GANAugmentedDataset, DATASETS,
+                subclass=True):
+            pre = ((cfg.get('model') or {}).get('data_preprocessor')
+                   or {}).get('type')
+            if not is_type(pre, 'OnlineSynthesisDataPreprocessor', MODELS,
+                           subclass=True):
+                raise ConfigCheckError(
+                    f'{path[:-len(".type")]} is a GANAugmentedDataset with '
+                    'online=True, but model.data_preprocessor is '
+                    f'{pre!r}: set it to OnlineSynthesisDataPreprocessor '
+                    '(with the synthesizer config and checkpoint), or it '
+                    'would train on duplicated real images')

@@ -9,7 +9,7 @@ from mmengine.runner.checkpoint import (
     _load_checkpoint_to_model,
 )
 
-from .runner_setup import ConfigCheckError
+from .config_check import ConfigCheckError
 from .safe_checkpoint import UnsafeCheckpointError
 
 

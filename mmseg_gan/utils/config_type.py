@@ -1,9 +1,9 @@
 """Whether a config's ``type`` names a given registered class.
 
-A ``type`` may be written with or without its scope (``'GANAugmentedDataset'``,
-``'mmseg.GANAugmentedDataset'``), as a dotted import path
-(``'mmseg_gan.datasets.GANAugmentedDataset'``) or as the class itself (pure
-Python configs). Comparing strings misses all but one of these spellings, so
+A ``type`` may be written with or without its scope (``'CityscapesDataset'``,
+``'mmseg.CityscapesDataset'``), as a dotted import path
+(``'mmseg.datasets.CityscapesDataset'``) or as the class itself (pure Python
+configs). Comparing strings misses all but one of these spellings, so
 checks of a config resolve the name through the registry that builds it and
 compare classes. This module names no class of its own: callers pass the
 registered name they look for.

@@ -4,7 +4,7 @@ import pytest
 from mmengine.config import Config
 from mmseg.registry import TRANSFORMS
 
-from mmseg_gan.utils import insert_label_checks
+from mmseg_gan.datasets.transforms import insert_label_checks
 
 
 def _check(num_classes=19):

@@ -1,3 +1,4 @@
+import itertools
 import json
 import os
 import os.path as osp
@@ -145,18 +146,50 @@ def test_ignore_classes_load_as_ignore_index(synthetic_root):
         labels(ignore_classes=['Tree'])
 
 
-def _sampler(ds, **kw):
+def _sampler(ds, batch_size=2, seed=0, **kw):
     from mmseg.registry import DATA_SAMPLERS
     return DATA_SAMPLERS.build(
-        dict(type='SyntheticRatioSampler', batch_size=2, **kw),
-        default_args=dict(dataset=ds, seed=0))
+        dict(type='SyntheticRatioBatchSampler', **kw),
+        default_args=dict(sampler=InfiniteSampler(ds, seed=seed),
+                          batch_size=batch_size))
+
+
+def _stream(batch_sampler, n):
+    """The first ``n`` indices, batch after batch."""
+    return list(itertools.islice(itertools.chain.from_iterable(
+        batch_sampler), n))
+
+
+class _EveryThird:
+    """Index ``i`` is synthetic when ``i % 3 == 0`` (12 indices)."""
+
+    def __len__(self):
+        return 12
+
+    def is_synthetic(self, i):
+        return i % 3 == 0
+
+
+def test_ratio_sampler_stream_is_pinned():
+    """The index stream of the former ``SyntheticRatioSampler`` (index
+    sampler with a copied ``batch_size``) for the same seed, so resumed
+    runs and the measured rows draw the same samples."""
+    linear = _sampler(_EveryThird(), ratio=(0.5, 0.0), end=10)
+    assert _stream(linear, 32) == [
+        7, 9, 1, 11, 6, 5, 0, 4, 8, 3, 2, 10, 8, 2, 0, 4, 11, 10, 5, 7, 1,
+        10, 5, 11, 4, 7, 2, 8, 1, 2, 4, 1]
+    step = _sampler(_EveryThird(), batch_size=3, seed=5, ratio=(1.0, 0.0),
+                    end=4, schedule='step')
+    assert _stream(step, 24) == [
+        9, 3, 0, 6, 3, 9, 6, 0, 0, 9, 6, 3, 7, 2, 4, 1, 5, 8, 10, 11, 11,
+        10, 1, 4]
+    assert all(len(b) == 3 for b in itertools.islice(step, 10))
 
 
 def test_ratio_sampler_follows_its_schedule(demo_root, synthetic_root):
     ds = _wrapper(demo_root, synthetic_root, ratio=0.5)
     sampler = _sampler(ds, ratio=(0.5, 0.0), end=10)
-    it = iter(sampler)
-    idx = [next(it) for _ in range(60)]
+    idx = _stream(sampler, 60)
     flags = [ds.is_synthetic(i) for i in idx]
     # the share decays 0.5 -> 0 over iterations 0..10 (2 samples each)
     owed = np.cumsum([sampler.ratio_at(n // 2) for n in range(60)])
@@ -165,11 +198,10 @@ def test_ratio_sampler_follows_its_schedule(demo_root, synthetic_root):
     real = [i for i, f in zip(idx, flags) if not f]
     assert set(real[:len(sampler.real_indices)]) == set(
         sampler.real_indices)  # real cycle: each once before repeating
-    again = iter(_sampler(ds, ratio=(0.5, 0.0), end=10))
-    assert [next(again) for _ in range(60)] == idx  # a pure function of seed
+    again = _sampler(ds, ratio=(0.5, 0.0), end=10)
+    assert _stream(again, 60) == idx  # a pure function of seed
     step = _sampler(ds, ratio=(1.0, 0.0), end=3, schedule='step')
-    it = iter(step)
-    flags = [ds.is_synthetic(next(it)) for _ in range(12)]
+    flags = [ds.is_synthetic(i) for i in _stream(step, 12)]
     assert flags == [True] * 6 + [False] * 6
 
 
@@ -179,8 +211,9 @@ def test_ratio_sampler_feeds_a_runner_dataloader(demo_root, synthetic_root):
     init_default_scope('mmseg')
     loader = Runner.build_dataloader(
         dict(batch_size=2, num_workers=0,
-             sampler=dict(type='SyntheticRatioSampler', batch_size=2,
-                          ratio=(1.0, 0.0), end=1, schedule='step'),
+             sampler=dict(type='InfiniteSampler', shuffle=True),
+             batch_sampler=dict(type='SyntheticRatioBatchSampler',
+                                ratio=(1.0, 0.0), end=1, schedule='step'),
              dataset=dict(
                  type='GANAugmentedDataset', real=_real(demo_root),
                  synthetic=dict(type='SyntheticSegDataset',

@@ -82,7 +82,7 @@ def test_synthesizer_steps_and_iteration_templates(tmp_path):
         f'train_dataloader.dataset.real.ann_file={tmp_path}/splits/low.txt',
         'train_dataloader.dataset.synthetic_ratio=0.5',
         f'train_dataloader.dataset.synthetic.data_root={tmp_path}'
-        '/synthetic-low', 'train_dataloader.sampler.end=2']  # ITERS / 4
+        '/synthetic-low', 'train_dataloader.batch_sampler.end=2']  # ITERS / 4
     assert 'train_cfg.max_iters=6' in cmds[-2][0]  # 3/4 of ITERS
 
 

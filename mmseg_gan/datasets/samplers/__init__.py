@@ -1,3 +1,6 @@
-from .synthetic_ratio_sampler import SyntheticRatioSampler
+from .synthetic_ratio_batch_sampler import (
+    SyntheticRatioBatchSampler,
+    check_ratio_schedule,
+)
 
-__all__ = ['SyntheticRatioSampler']
+__all__ = ['SyntheticRatioBatchSampler', 'check_ratio_schedule']

@@ -1,7 +1,11 @@
 """Stop at load time on a label value the segmentor cannot learn."""
 import numpy as np
 from mmcv.transforms import BaseTransform
+from mmengine.config import Config
 from mmseg.registry import TRANSFORMS
+
+from ...utils.config_type import is_type
+from ...utils.config_walk import walk_config
 
 
 @TRANSFORMS.register_module()
@@ -52,3 +56,42 @@ class CheckLabelRange(BaseTransform):
     def __repr__(self) -> str:
         return (f'{self.__class__.__name__}(num_classes={self.num_classes}, '
                 f'ignore_index={self.ignore_index})')
+
+
+def insert_label_checks(cfg: Config) -> int:
+    """Add :class:`CheckLabelRange` after every ``LoadAnnotations`` of the
+    training pipelines, with the segmentor's ``num_classes``.
+
+    Args:
+        cfg: The full config, modified in place.
+
+    Returns:
+        int: The number of pipelines changed (0 when the model has no
+        ``num_classes`` to check against).
+    """
+    model = cfg.get('model') or {}
+    head = model.get('decode_head') or {}
+    if isinstance(head, (list, tuple)):  # cascade heads share the classes
+        head = head[-1]
+    num_classes = head.get('num_classes') or model.get('num_classes')
+    if not num_classes or not cfg.get('train_dataloader'):
+        return 0
+    check = dict(type='CheckLabelRange', num_classes=num_classes,
+                 ignore_index=head.get('ignore_index', 255))
+    changed = 0
+    for _, container, key in list(walk_config(cfg.train_dataloader)):
+        steps = container[key]
+        if key != 'pipeline' or not isinstance(steps, list):
+            continue
+        types = [t.get('type') if isinstance(t, dict) else None
+                 for t in steps]
+        if any(is_type(t, CheckLabelRange, TRANSFORMS, subclass=True)
+               for t in types):
+            continue
+        for i in reversed(range(len(steps))):
+            # mmseg's LoadAnnotations and any other subclass of mmcv's
+            if is_type(types[i], 'mmcv.LoadAnnotations', TRANSFORMS,
+                       subclass=True):
+                steps.insert(i + 1, dict(check))
+                changed += 1
+    return changed

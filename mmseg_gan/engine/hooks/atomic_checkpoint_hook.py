@@ -4,12 +4,14 @@ import os
 import os.path as osp
 import shutil
 
+from mmengine.config import Config
 from mmengine.dist import is_main_process
 from mmengine.fileio import LocalBackend
 from mmengine.hooks import CheckpointHook
 from mmseg.registry import HOOKS
 
 from ...utils.atomic_write import atomic_write, durable_replace
+from ...utils.config_type import is_type
 
 
 class CheckpointWriteError(OSError):
@@ -95,6 +97,23 @@ class AtomicCheckpointHook(CheckpointHook):
                 self.out_dir, self.filename_tmpl.format(old_step))
             if osp.isfile(old) and old != final:
                 os.remove(old)
+
+
+def use_atomic_checkpoints(cfg: Config) -> bool:
+    """Use :class:`AtomicCheckpointHook` for a plain ``CheckpointHook``.
+
+    Args:
+        cfg: The full config, modified in place.
+
+    Returns:
+        bool: Whether the hook was replaced.
+    """
+    hook = (cfg.get('default_hooks') or {}).get('checkpoint')
+    # exactly mmengine's hook: a subclass keeps its own behaviour
+    if hook and is_type(hook.get('type'), 'mmengine.CheckpointHook', HOOKS):
+        hook['type'] = 'AtomicCheckpointHook'
+        return True
+    return False
 
 
 def _write_text(path: str, text: str) -> None:

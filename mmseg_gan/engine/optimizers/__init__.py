@@ -1,5 +1,6 @@
 from .adversarial_optim_wrapper_constructor import (
     AdversarialOptimWrapperConstructor,
+    check_optim_wrapper,
 )
 
-__all__ = ['AdversarialOptimWrapperConstructor']
+__all__ = ['AdversarialOptimWrapperConstructor', 'check_optim_wrapper']

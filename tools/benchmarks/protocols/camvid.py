@@ -164,12 +164,12 @@ rows = [
          'with full_seed0 as the reference: OUT/NAME-low/segscore.log) and '
          'render their pairs (sample diversity in OUT/synthetic*.log)'),
     dict(name='gan-aug-decay-low', config=GAN_AUG_DECAY, split='low',
-         options=(*AUG, 'train_dataloader.sampler.end={iters}'),
+         options=(*AUG, 'train_dataloader.batch_sampler.end={iters}'),
          synthesizers=(SPADE_LOW, ),
          description='the same pairs, synthetic share decaying 0.5 -> 0 over '
          'the run (SyntheticRatioSampler)'),
     dict(name='gan-aug-pretrain-low', config=GAN_AUG_PRETRAIN, split='low',
-         options=(*AUG, 'train_dataloader.sampler.end={iters // 4}'),
+         options=(*AUG, 'train_dataloader.batch_sampler.end={iters // 4}'),
          synthesizers=(SPADE_LOW, ),
          description='the same pairs as pre-training: synthetic only for '
          'the first ITERS/4 iterations, then real only'),
