@@ -167,7 +167,7 @@ rows = [
          options=(*AUG, 'train_dataloader.batch_sampler.end={iters}'),
          synthesizers=(SPADE_LOW, ),
          description='the same pairs, synthetic share decaying 0.5 -> 0 over '
-         'the run (SyntheticRatioSampler)'),
+         'the run (SyntheticRatioBatchSampler)'),
     dict(name='gan-aug-pretrain-low', config=GAN_AUG_PRETRAIN, split='low',
          options=(*AUG, 'train_dataloader.batch_sampler.end={iters // 4}'),
          synthesizers=(SPADE_LOW, ),
