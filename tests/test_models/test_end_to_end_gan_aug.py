@@ -15,6 +15,7 @@ from conftest import (
 )
 from mmengine.config import Config
 from mmengine.logging import MessageHub
+from mmengine.optim import OptimWrapperDict
 from mmengine.runner import Runner
 from mmengine.runner.checkpoint import _load_checkpoint
 from mmengine.structures import PixelData
@@ -84,10 +85,13 @@ def parts(demo_root, tmp_path_factory):
     model = runner.model
     state = copy.deepcopy(model.state_dict())
 
-    def step(data, generator_lr=None, seed=0):
-        """One train_step from the initial weights, fresh optimizers."""
+    def step(data, generator_lr=None, seed=0, keys=None):
+        """One train_step from the initial weights, fresh optimizers (those
+        named by ``keys``)."""
         model.load_state_dict(state)
         optim = runner.build_optim_wrapper(copy.deepcopy(cfg.optim_wrapper))
+        if keys is not None:
+            optim = OptimWrapperDict(**{k: optim[k] for k in keys})
         if generator_lr is not None:
             for group in optim['generator'].optimizer.param_groups:
                 group['lr'] = generator_lr
@@ -136,6 +140,16 @@ def test_the_task_term_alone_moves_the_generator(parts):
     finally:
         (gan_loss.loss_weight, model.l1_loss_weight, model.task_loss_weight,
          model.task_param_names) = saved
+
+
+def test_a_missing_held_out_batch_or_optimizer_is_named(parts):
+    model, batch, step = parts
+    no_held_out = {k: v for k, v in batch.items()
+                   if not k.startswith('held_out')}
+    with pytest.raises(KeyError, match='HeldOutSegDataset'):
+        step(no_held_out)
+    with pytest.raises(TypeError, match="'segmentor'"):
+        step(batch, keys=('generator', 'discriminator'))
 
 
 def test_held_out_batch_never_enters_the_segmentor_update(parts):
