@@ -99,10 +99,10 @@ def main():
     cfg.val_cfg = None  # only the training set is read
     check_data_roots(cfg, mode='train')
     dataset = cfg.train_dataloader.dataset
-    # unwrap wrappers (semi-supervised, GAN-aug, mmengine's RepeatDataset)
-    while any(k in dataset for k in ('labeled', 'real', 'dataset')):
-        dataset = dataset.get('labeled') or dataset.get('real') or \
-            dataset.get('dataset')
+    # unwrap wrappers (semi-supervised, GAN-aug, held-out, RepeatDataset)
+    keys = ('labeled', 'real', 'train', 'dataset')
+    while any(k in dataset for k in keys):
+        dataset = next(dataset[k] for k in keys if k in dataset)
     inner = build_inner_dataset(dataset)
     inner.full_init()
     img_root = inner.data_prefix['img_path']
