@@ -172,8 +172,9 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
                                                 self.test_cfg)
 
     @staticmethod
-    def _head_loss(head: torch.nn.Module, logits, data_samples: list,
-                   prefix: str) -> Dict[str, Tensor]:
+    def _head_loss(head: torch.nn.Module,
+                   logits: Union[Tensor, Sequence[Tensor]],
+                   data_samples: list, prefix: str) -> Dict[str, Tensor]:
         """A decode or auxiliary head's losses on its forward's output,
         prefixed as ``EncoderDecoder.loss`` does."""
         return add_prefix(unwrap(head).loss_by_feat(logits, data_samples),
