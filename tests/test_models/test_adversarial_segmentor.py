@@ -146,7 +146,7 @@ def test_adversarial_warmup_ramps_lambda_and_skips_the_term_before_it(
     runner = Runner.from_cfg(cfg)
     head = runner.model.adversarial_head
     calls = []
-    head.register_forward_hook(lambda *args: calls.append(1))
+    head.discriminator.register_forward_hook(lambda *args: calls.append(1))
     runner.train()
     hub = runner.message_hub
     weight = list(hub.get_scalar('train/adv_weight').data[0])

@@ -314,7 +314,7 @@ def test_s4gan_fakes_are_the_unlabeled_predictions_only():
     real = head.real_batch(gt, probs, valid, img)
     fake = dict(img=u_img, seg=u_probs, valid=torch.ones(3, 32, 32,
                                                          dtype=torch.bool))
-    want = head.discriminator.loss_discriminator(real, fake, head)
+    want = head.discriminator.loss_discriminator(real, fake)
     for key in want:
         torch.testing.assert_close(got[key], want[key])
     hung = head.loss_discriminator(probs, gt, valid, img,

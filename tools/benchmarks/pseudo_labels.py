@@ -101,7 +101,7 @@ def check(model, dataset, indices, pipeline, share, threshold, rank,
     the selected ones."""
     n = model.num_classes
     counts = {k: np.zeros((n, n), np.int64) for k in ('all', 'selected')}
-    head = unwrap(model.adversarial_head)
+    disc = unwrap(model.adversarial_head).discriminator
     for done, i in enumerate(indices, 1):
         one = pipeline(dataset.get_data_info(int(i)))
         data = model.data_preprocessor(
@@ -110,8 +110,7 @@ def check(model, dataset, indices, pipeline, share, threshold, rank,
         x = data['inputs']
         probs = model.encode_decode(
             x, [s.metainfo for s in data['data_samples']]).softmax(dim=1)
-        conf = head.discriminator.confidence(head(x, probs),
-                                             probs.shape[2:]) \
+        conf = disc.confidence(disc(x, probs), probs.shape[2:]) \
             if rank == 'discriminator' else probs.max(dim=1).values
         gt = data['data_samples'][0].gt_sem_seg.data[0].long()
         probs = F.interpolate(probs, size=gt.shape, mode='bilinear',

@@ -16,7 +16,8 @@ class AdversarialOptimWrapperConstructor:
     The ``generator`` wrapper gets every parameter except the
     discriminator's, with mmseg's usual ``paramwise_cfg`` (e.g. a decode-head
     lr multiplier) applied as in any mmseg config; the ``discriminator``
-    wrapper gets ``model.discriminator``'s parameters. Users list no modules.
+    wrapper gets ``model.adversarial_head``'s (its discriminator's)
+    parameters. Users list no modules.
     A config that inherits an mmseg config keeps mmseg's ``optim_wrapper``
     for the segmentor and only adds the discriminator's::
 
@@ -76,7 +77,8 @@ class AdversarialOptimWrapperConstructor:
 
     def __call__(self, model: nn.Module) -> OptimWrapperDict:
         model = getattr(model, 'module', model)
-        disc_params = {id(p) for p in model.discriminator.parameters()}
+        head = model.adversarial_head
+        disc_params = {id(p) for p in head.parameters()}
         gen = self._build('generator', model)
         # the segmentor's optimizer must not touch the discriminator
         for group in gen.optimizer.param_groups:
@@ -86,7 +88,7 @@ class AdversarialOptimWrapperConstructor:
         gen.optimizer.param_groups = [
             g for g in gen.optimizer.param_groups if g['params']
         ]
-        disc = self._build('discriminator', model.discriminator)
+        disc = self._build('discriminator', head)
         return OptimWrapperDict(generator=gen, discriminator=disc)
 
 

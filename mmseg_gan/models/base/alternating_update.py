@@ -9,9 +9,10 @@ from typing import Dict, Optional
 import torch
 import torch.distributed as dist
 import torch.nn as nn
-from mmengine.logging import MessageHub
 from mmengine.optim import OptimWrapperDict
 from torch import Tensor
+
+from ..utils import current_iter
 
 
 def set_requires_grad(module: nn.Module, flag: bool) -> None:
@@ -39,9 +40,9 @@ class AlternatingUpdateMixin:
     :class:`NonFiniteLossError` on every rank before any weight changes, so
     the last checkpoint written stays the last good one.
 
-    The host class (an mmengine ``BaseModel``) provides
-    ``self.discriminator``, sets the schedule with
-    :meth:`set_update_schedule` and implements:
+    The host class (an mmengine ``BaseModel``) names the two networks'
+    modules (:meth:`generator_module`, :meth:`discriminator_module`), sets
+    the schedule with :meth:`set_update_schedule` and implements:
 
     - ``generator_losses(inputs, data_samples) -> (losses, cache)``
     - ``discriminator_losses(inputs, data_samples, cache) -> losses``
@@ -84,8 +85,15 @@ class AlternatingUpdateMixin:
         self.discriminator_interval = discriminator_interval
 
     def generator_module(self) -> nn.Module:
-        """The module the ``generator`` optimizer wrapper updates."""
+        """The module the ``generator`` optimizer wrapper updates
+        (``self.generator`` by default)."""
         return self.generator
+
+    def discriminator_module(self) -> nn.Module:
+        """The module the ``discriminator`` optimizer wrapper updates
+        (``self.discriminator`` by default), frozen in the generator step.
+        """
+        return self.discriminator
 
     def train_step(self, data: dict,
                    optim_wrapper: OptimWrapperDict) -> Dict[str, Tensor]:
@@ -104,20 +112,20 @@ class AlternatingUpdateMixin:
                 f'{type(self).__name__} needs an OptimWrapperDict with keys '
                 f"'generator' and 'discriminator' (optim_wrapper config), got "
                 f'{type(optim_wrapper).__name__}')
-        curr_iter = MessageHub.get_current_instance().get_info('iter', 0)
+        curr_iter = current_iter()
         batch = self.preprocess_train_batch(data)
         log_vars: Dict[str, Tensor] = {}
         cache: Optional[dict] = None
 
         if (curr_iter + 1) % self.discriminator_steps == 0:
             wrapper = optim_wrapper['generator']
-            set_requires_grad(self.discriminator, False)
+            set_requires_grad(self.discriminator_module(), False)
             with wrapper.optim_context(self.generator_module()):
                 losses, cache = self.generator_losses(**batch)
             loss, g_vars = self.parse_losses(losses)
             self._check_finite(loss, g_vars, 'generator', curr_iter)
             wrapper.update_params(loss)
-            set_requires_grad(self.discriminator, True)
+            set_requires_grad(self.discriminator_module(), True)
             self.after_generator_update(curr_iter)
             g_vars['loss_g'] = g_vars.pop('loss')
             log_vars.update(g_vars)
@@ -125,7 +133,7 @@ class AlternatingUpdateMixin:
         if curr_iter % self.discriminator_interval:
             return log_vars
         wrapper = optim_wrapper['discriminator']
-        with wrapper.optim_context(self.discriminator):
+        with wrapper.optim_context(self.discriminator_module()):
             losses = self.discriminator_losses(cache=cache, **batch)
         loss, d_vars = self.parse_losses(losses)
         self._check_finite(loss, d_vars, 'discriminator', curr_iter)

@@ -54,8 +54,10 @@ class BaseGANDiscriminator(BaseModule):
     both, instead of telling real from fake by batch statistics.
 
     Both loss methods take ``forward``: the callable that runs the network.
-    Under DDP it is the wrapper (so that gradients are synchronised); by
-    default the module itself.
+    The synthesis GANs pass the discriminator's DDP wrapper (so that its
+    gradients are synchronised); by default it is the module itself, as
+    inside :class:`AdversarialHead`, which the cGAN segmentor calls through
+    the head's own wrapper.
 
     Args:
         gan_loss: Config of mmagic's ``GANLoss``; None for a discriminator

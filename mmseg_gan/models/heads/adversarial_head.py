@@ -1,11 +1,12 @@
 """The discriminator of a cGAN segmentor, fed the segmentor's class maps."""
-from typing import Callable, Dict, Optional, Tuple
+from typing import Dict, Optional, Tuple, Union
 
 import torch
-from mmengine.logging import MessageHub
 from mmengine.model import BaseModule
 from mmseg.registry import MODELS
 from torch import Tensor
+
+from ..utils import current_iter
 
 
 @MODELS.register_module()
@@ -20,6 +21,12 @@ class AdversarialHead(BaseModule):
     0.01). Pixels with the ignore label are zeroed in both class maps and,
     for per-pixel discriminators, masked out of every loss, so they never
     reach the discriminator's objective.
+
+    The segmentor calls the head itself, ``adversarial_head(mode, ...)``
+    (:meth:`forward`), once per loss, rather than its loss methods: under
+    ``MMSeparateDistributedDataParallel`` that call is the forward of the
+    head's DDP wrapper, and every discriminator pass inside it has its
+    gradients synchronised.
 
     Args:
         discriminator: Config of a :class:`ClassMapDiscriminator`
@@ -113,20 +120,36 @@ class AdversarialHead(BaseModule):
         """The warm-up factor of λ_adv at the current training iteration.
 
         0 before ``adv_start_iter``, then rising linearly to 1 over
-        ``adv_ramp_iters``; the iteration is mmengine's ``MessageHub``
-        ``iter`` (0 outside a Runner).
+        ``adv_ramp_iters`` (:func:`current_iter`: 0 outside a Runner).
         """
-        it = MessageHub.get_current_instance().get_info('iter', 0)
+        it = current_iter()
         if it < self.adv_start_iter:
             return 0.0
         if self.adv_ramp_iters == 0:
             return 1.0
         return min(1.0, (it - self.adv_start_iter + 1) / self.adv_ramp_iters)
 
-    def forward(self, img: Tensor, seg: Tensor, **kwargs) -> Tensor:
-        """Discriminator logits for class maps (and their images); keyword
-        arguments go to the discriminator (``return_features``)."""
-        return self.discriminator(img, seg, **kwargs)
+    def forward(self, mode: str, *args, **kwargs
+                ) -> Union[Dict[str, Tensor], Tuple[Tensor, Tensor]]:
+        """The losses of one update: the segmentor's entry point.
+
+        Args:
+            mode: ``'generator'`` (:meth:`loss_generator`), ``'unlabeled'``
+                (:meth:`unlabeled_losses`) or ``'discriminator'``
+                (:meth:`loss_discriminator`).
+            *args: That method's positional arguments.
+            **kwargs: Its keyword arguments.
+
+        Returns:
+            dict or tuple: What that method returns.
+        """
+        losses = dict(generator=self.loss_generator,
+                      unlabeled=self.unlabeled_losses,
+                      discriminator=self.loss_discriminator)
+        if mode not in losses:
+            raise ValueError(f'AdversarialHead: mode must be one of '
+                             f'{sorted(losses)}, got {mode!r}')
+        return losses[mode](*args, **kwargs)
 
     @property
     def feature_matching(self) -> bool:
@@ -148,7 +171,6 @@ class AdversarialHead(BaseModule):
                     valid=valid)
 
     def loss_generator(self, probs: Tensor, valid: Tensor, img: Tensor,
-                       forward: Optional[Callable] = None,
                        real: Optional[Dict[str, Tensor]] = None,
                        grad_ref: Optional[Tuple[Tensor, Tensor]] = None
                        ) -> Dict[str, Tensor]:
@@ -159,7 +181,6 @@ class AdversarialHead(BaseModule):
             probs: ``(N, C, H, W)`` softmax of the segmentor.
             valid: ``(N, H, W)`` non-ignored pixels.
             img: ``(N, 3, H, W)`` the normalised input images.
-            forward: Runs the head (the DDP wrapper); default self.
             real: :meth:`real_batch` of the same images (needed for
                 feature matching).
             grad_ref: ``(supervised loss, classifier weight)`` for the
@@ -176,7 +197,7 @@ class AdversarialHead(BaseModule):
             zero = probs.new_zeros(())
             return dict(loss_adv=zero, adv_weight=zero)
         fake = dict(img=img, seg=probs * valid.unsqueeze(1), valid=valid)
-        losses = self.discriminator.loss_generator(real, fake, forward or self)
+        losses = self.discriminator.loss_generator(real, fake)
         loss = sum(v for k, v in losses.items() if k.startswith('loss'))
         if fixed:
             weight = probs.new_tensor(self.adv_loss_weight * scale)
@@ -214,7 +235,6 @@ class AdversarialHead(BaseModule):
         return weight.clamp(max=self.max_adv_weight).detach()
 
     def unlabeled_losses(self, probs: Tensor, img: Tensor, weight: float,
-                         forward: Optional[Callable] = None,
                          real: Optional[Dict[str, Tensor]] = None
                          ) -> Tuple[Tensor, Tensor]:
         """Adversarial loss and confidence map on unlabeled predictions.
@@ -225,7 +245,6 @@ class AdversarialHead(BaseModule):
             img: The normalised unlabeled images.
             weight: λ_adv for unlabeled images (warmed up as
                 :meth:`adv_scale` says).
-            forward: Runs the head (the DDP wrapper); default self.
             real: The labelled :meth:`real_batch`, which a
                 feature-matching discriminator matches the unlabeled maps
                 to (s4GAN).
@@ -241,9 +260,9 @@ class AdversarialHead(BaseModule):
                 raise ValueError('AdversarialHead: feature matching on '
                                  'unlabeled images needs the real batch')
             loss, logits = disc.feature_matching_terms(
-                real, dict(img=img, seg=probs), forward or self)
+                real, dict(img=img, seg=probs))
         else:
-            logits = (forward or self)(img, probs)
+            logits = disc(img, probs)
             loss = disc.adversarial_term(logits, True, False)
         return weight * loss, disc.confidence(logits, probs.shape[2:])
 
@@ -265,7 +284,6 @@ class AdversarialHead(BaseModule):
 
     def loss_discriminator(self, probs: Tensor, gt_onehot: Tensor,
                            valid: Tensor, img: Tensor,
-                           forward: Optional[Callable] = None,
                            unlabeled: Optional[Tuple[Tensor, Tensor]] = None,
                            labeled_as_fake: bool = True
                            ) -> Dict[str, Tensor]:
@@ -276,7 +294,6 @@ class AdversarialHead(BaseModule):
             gt_onehot: One-hot ground truth (all zeros on ignored pixels).
             valid: Non-ignored pixels.
             img: The normalised input images.
-            forward: Runs the head (the DDP wrapper); default self.
             unlabeled: ``(probs, img)`` of unlabeled images, also fake
                 (every pixel counts).
             labeled_as_fake: Whether the labelled predictions are fakes
@@ -298,5 +315,4 @@ class AdversarialHead(BaseModule):
         elif not labeled_as_fake:
             raise ValueError('AdversarialHead: labeled_as_fake=False needs '
                              'the unlabeled predictions as fakes')
-        return self.discriminator.loss_discriminator(real, fake,
-                                                     forward or self)
+        return self.discriminator.loss_discriminator(real, fake)

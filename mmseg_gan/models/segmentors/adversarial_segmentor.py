@@ -5,7 +5,6 @@ from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 import torch
 import torch.nn.functional as F
-from mmengine.logging import MessageHub
 from mmengine.structures import PixelData
 from mmseg.models import EncoderDecoder
 from mmseg.registry import MODELS
@@ -15,7 +14,12 @@ from torch import Tensor
 
 from ...utils import unwrap
 from ..base import AlternatingUpdateMixin
-from ..utils import frozen_bn_stats, labels_to_onehot, select_confident
+from ..utils import (
+    current_iter,
+    frozen_bn_stats,
+    labels_to_onehot,
+    select_confident,
+)
 
 
 @MODELS.register_module()
@@ -143,39 +147,55 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
                 f'decode_head.num_classes is {self.num_classes}: the '
                 'discriminator reads the decode head\'s class maps')
 
-    @property
-    def discriminator(self):
-        """The module the ``discriminator`` optimizer wrapper updates."""
-        return self.adversarial_head
-
-    def generator_module(self):
+    def generator_module(self) -> torch.nn.Module:
+        """The ``generator`` optimizer wrapper's module: the segmentor
+        (its parameters less the adversarial head's)."""
         return self
 
-    # mmengine's MMSeparateDistributedDataParallel wraps each child; calls
-    # go through the wrappers (``self.decode_head(x)``) so gradients sync.
+    def discriminator_module(self) -> torch.nn.Module:
+        """The ``discriminator`` optimizer wrapper's module: the
+        adversarial head (its discriminator's parameters)."""
+        return self.adversarial_head
+
+    # mmengine's MMSeparateDistributedDataParallel wraps each child in a
+    # DDP wrapper that has only ``forward``: training runs each head's
+    # forward through it (``self.decode_head(x)``, EncoderDecoder's
+    # ``_forward``) so that its gradients sync, and takes the losses from
+    # the module's ``loss_by_feat``; mmseg's ``head.loss`` / ``predict``
+    # would need the module itself.
     def encode_decode(self, inputs: Tensor,
                       batch_img_metas: List[dict]) -> Tensor:
+        """``EncoderDecoder.encode_decode``, on the decode head inside its
+        DDP wrapper."""
         x = self.extract_feat(inputs)
         return unwrap(self.decode_head).predict(x, batch_img_metas,
                                                 self.test_cfg)
 
-    def _head_losses(self, head, x, data_samples) -> Tuple[dict, Tensor]:
-        logits = head(x)
-        return unwrap(head).loss_by_feat(logits, data_samples), logits
+    @staticmethod
+    def _head_loss(head: torch.nn.Module,
+                   logits: Union[Tensor, Sequence[Tensor]],
+                   data_samples: list, prefix: str) -> Dict[str, Tensor]:
+        """A decode or auxiliary head's losses on its forward's output,
+        prefixed as ``EncoderDecoder.loss`` does."""
+        return add_prefix(unwrap(head).loss_by_feat(logits, data_samples),
+                          prefix)
 
     def _segment(self, inputs: Tensor, data_samples: list
                  ) -> Tuple[Dict[str, Tensor], Tensor]:
+        """``EncoderDecoder.loss``, and the class probabilities at the
+        input size (the map the discriminator judges)."""
         x = self.extract_feat(inputs)
-        losses, logits = self._head_losses(self.decode_head, x, data_samples)
-        losses = add_prefix(losses, 'decode')
+        logits = self.decode_head(x)
+        losses = self._head_loss(self.decode_head, logits, data_samples,
+                                 'decode')
         if self.with_auxiliary_head:
             aux = self.auxiliary_head
             heads = list(unwrap(aux)) if isinstance(
                 unwrap(aux), torch.nn.ModuleList) else [aux]
             for i, head in enumerate(heads):
                 prefix = 'aux' if len(heads) == 1 else f'aux_{i}'
-                losses.update(add_prefix(
-                    self._head_losses(head, x, data_samples)[0], prefix))
+                losses.update(
+                    self._head_loss(head, head(x), data_samples, prefix))
         return losses, self._to_probs(logits, inputs.shape[2:])
 
     def _to_probs(self, logits: Union[Tensor, Sequence[Tensor]],
@@ -246,17 +266,19 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
                          unlabeled_inputs: Optional[Tensor] = None,
                          unlabeled_data_samples: Optional[list] = None
                          ) -> Tuple[Dict[str, Tensor], dict]:
+        """The segmentor's losses: its own, λ_adv times the adversarial
+        one and, with unlabeled images, theirs; the cache holds the
+        detached probabilities for the discriminator step."""
         losses, probs = self._segment(inputs, data_samples)
         onehot, valid = self._targets(data_samples)
-        head = self.adversarial_head
-        real = unwrap(head).real_batch(onehot, probs, valid, inputs)
+        head = unwrap(self.adversarial_head)
+        real = head.real_batch(onehot, probs, valid, inputs)
         grad_ref = None
-        if unwrap(head).adaptive_grad_ratio is not None:
+        if head.adaptive_grad_ratio is not None:
             grad_ref = (sum(v for k, v in losses.items() if 'loss' in k),
                         self._classifier_weight())
-        losses.update(unwrap(head).loss_generator(
-            probs, valid, inputs, forward=head, real=real,
-            grad_ref=grad_ref))
+        losses.update(self.adversarial_head(
+            'generator', probs, valid, inputs, real=real, grad_ref=grad_ref))
         cache = dict(probs=probs.detach())
         if unlabeled_inputs is not None:
             semi_losses, u_probs = self._unlabeled_losses(
@@ -278,20 +300,19 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
         """Adversarial and confidence-masked self-training losses (``real``:
         the labelled real batch, for feature matching)."""
         cfg = self.semi_cfg
-        head = self.adversarial_head
         with self._unlabeled_forward():
-            logits = self.decode_head(self.extract_feat(inputs))
+            logits = self._forward(inputs)
         probs = self._to_probs(logits, inputs.shape[2:])
-        loss_adv, conf = unwrap(head).unlabeled_losses(
-            probs, inputs, cfg['adv_loss_weight'], forward=head, real=real)
+        loss_adv, conf = self.adversarial_head(
+            'unlabeled', probs, inputs, cfg['adv_loss_weight'], real=real)
         losses = {'unlabeled.loss_adv': loss_adv}
-        curr_iter = MessageHub.get_current_instance().get_info('iter', 0)
-        if curr_iter >= cfg['start_iter'] and cfg['semi_loss_weight'] > 0:
+        if current_iter() >= cfg['start_iter'] and \
+                cfg['semi_loss_weight'] > 0:
             pseudo = probs.detach().argmax(dim=1)
             keep = select_confident(
                 conf, pseudo, cfg['confident_share'],
                 cfg['confidence_threshold'], cfg['class_balanced'])
-            ignore = unwrap(head).ignore_index
+            ignore = unwrap(self.adversarial_head).ignore_index
             pseudo[~keep] = ignore
             losses['unlabeled.loss_semi'] = cfg['semi_loss_weight'] * \
                 self._self_training_loss(logits, pseudo, keep, data_samples,
@@ -321,6 +342,8 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
                              unlabeled_inputs: Optional[Tensor] = None,
                              unlabeled_data_samples: Optional[list] = None
                              ) -> Dict[str, Tensor]:
+        """The discriminator's losses on the cached (or, without a
+        generator step, recomputed) probabilities."""
         use_unlabeled = unlabeled_inputs is not None and \
             self.semi_cfg['unlabeled_as_fake']
         if cache is None:
@@ -329,16 +352,14 @@ class AdversarialSegmentor(AlternatingUpdateMixin, EncoderDecoder):
                 cache['probs'] = self._segment(inputs, data_samples)[1]
                 if use_unlabeled:
                     with self._unlabeled_forward():
-                        logits = self.decode_head(
-                            self.extract_feat(unlabeled_inputs))
+                        logits = self._forward(unlabeled_inputs)
                     cache['unlabeled_probs'] = self._to_probs(
                         logits, unlabeled_inputs.shape[2:])
         onehot, valid = self._targets(data_samples)
-        head = self.adversarial_head
         unlabeled = (cache['unlabeled_probs'], unlabeled_inputs) \
             if use_unlabeled else None
-        return unwrap(head).loss_discriminator(
-            cache['probs'], onehot, valid, inputs, forward=head,
+        return self.adversarial_head(
+            'discriminator', cache['probs'], onehot, valid, inputs,
             unlabeled=unlabeled,
             labeled_as_fake=self.semi_cfg is None
             or self.semi_cfg['labeled_as_fake'])
