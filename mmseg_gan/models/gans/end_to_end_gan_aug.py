@@ -4,7 +4,6 @@ from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import torch
-from mmengine.logging import MessageHub
 from mmengine.optim import OptimWrapper, OptimWrapperDict
 from mmengine.structures import PixelData
 from mmseg.registry import MODELS
@@ -12,7 +11,7 @@ from mmseg.structures import SegDataSample
 from torch import Tensor
 
 from ...utils import unwrap
-from ..utils import labels_to_onehot
+from ..utils import current_iter, labels_to_onehot
 from ..utils.label_batch_augment import augment_label_batch
 from ..utils.segmentor_inputs import to_segmentor_batch
 from ..utils.task_hypergradient import task_hypergradient
@@ -172,7 +171,7 @@ class EndToEndGANAug(SemanticSynthesisGAN):
     # ------------------------------------------------------------------
     def task_active(self) -> bool:
         """Whether this iteration's generator step has the task term."""
-        curr_iter = MessageHub.get_current_instance().get_info('iter', 0)
+        curr_iter = current_iter()
         return self.task_loss_weight > 0 and \
             curr_iter >= self.task_start_iter
 
@@ -323,7 +322,7 @@ class EndToEndGANAug(SemanticSynthesisGAN):
             losses = seg(inputs, list(real_samples) + syn_samples,
                          mode='loss')
         loss, log_vars = unwrap(seg).parse_losses(losses)
-        curr_iter = MessageHub.get_current_instance().get_info('iter', 0)
+        curr_iter = current_iter()
         self._check_finite(loss, log_vars, 'segmentor', curr_iter)
         wrapper.update_params(loss)
         out = {'loss_seg': log_vars.pop('loss')}
