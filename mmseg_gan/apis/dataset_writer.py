@@ -11,6 +11,7 @@ from mmengine.utils import ProgressBar
 
 from ..datasets.synthetic_folder import (
     MANIFEST,
+    PAIR_DIRS,
     check_or_clear_folder,
     file_sha256,
     folder_pngs,
@@ -21,8 +22,6 @@ from ..datasets.synthetic_folder import (
 )
 from ..datasets.transforms import augment_label_map
 from .png_writer_pool import PngWriterPool
-
-SUBDIRS = ('img_dir/train', 'ann_dir/train')
 
 
 def synthesize_dataset(model: torch.nn.Module,
@@ -101,10 +100,10 @@ def synthesize_dataset(model: torch.nn.Module,
     _check_label_values(model, labels, names, out_dir)
     if osp.isdir(out_dir):
         check_or_clear_folder(out_dir, settings, overwrite)
-    made = [d for d in [out_dir] + [osp.join(out_dir, p) for s in SUBDIRS
-                                    for p in (osp.dirname(s), s)]
-            if not osp.isdir(d)]
-    for sub in SUBDIRS:
+    folders = [out_dir] + [osp.join(out_dir, d) for sub in PAIR_DIRS
+                           for d in (osp.dirname(sub), sub)]
+    made = [d for d in folders if not osp.isdir(d)]
+    for sub in PAIR_DIRS:
         os.makedirs(osp.join(out_dir, sub), exist_ok=True)
     remove_stale_temporaries(out_dir)
     settings_path = None
@@ -126,7 +125,7 @@ def synthesize_dataset(model: torch.nn.Module,
         raise
     files = {}
     for n in sorted(sources):
-        for sub in SUBDIRS:
+        for sub in PAIR_DIRS:
             rel = f'{sub}/{n}.png'
             files[rel] = written.get(rel) or file_sha256(
                 osp.join(out_dir, rel))
@@ -188,7 +187,7 @@ def _render_all(model, labels, out_dir, num, samples_per_label, batch_size,
         for block in blocks:
             ids = [f'{i:06d}' for i in block]
             if not all(osp.isfile(osp.join(out_dir, sub, f'{n}.png'))
-                       for n in ids for sub in SUBDIRS):
+                       for n in ids for sub in PAIR_DIRS):
                 lbls = np.stack([plan(i) for i in block])
                 out = model.render(
                     torch.from_numpy(lbls.astype(np.int64)),
@@ -201,7 +200,7 @@ def _render_all(model, labels, out_dir, num, samples_per_label, batch_size,
                 if filter_fn is not None:
                     lbls = filter_fn(imgs, lbls)
                 for n, img, lbl in zip(ids, imgs, lbls):
-                    for sub, arr in zip(SUBDIRS, (img, lbl)):
+                    for sub, arr in zip(PAIR_DIRS, (img, lbl)):
                         rel = f'{sub}/{n}.png'
                         pool.submit(rel, arr, osp.join(out_dir, rel))
                 rendered += len(block)

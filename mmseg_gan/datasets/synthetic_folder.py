@@ -32,6 +32,8 @@ from ..utils.colorize import colorize_labels
 MANIFEST = 'manifest.json'
 SETTINGS_FILE = '.settings.json'
 PREVIEW = 'preview.png'
+# the folders of the pairs, relative to the synthetic folder
+PAIR_DIRS = ('img_dir/train', 'ann_dir/train')
 # manifest entries that decide what a folder holds: a rerun resumes only
 # when they all match (paths may move; their checksums may not change)
 SETTINGS_KEYS = ('num', 'samples_per_label', 'seed', 'label_augment',
