@@ -16,6 +16,7 @@ from ..datasets.synthetic_folder import (
     file_sha256,
     folder_pngs,
     json_normal,
+    present_pair_files,
     remove_stale_temporaries,
     write_manifest,
     write_settings,
@@ -180,13 +181,14 @@ def _render_all(model, labels, out_dir, num, samples_per_label, batch_size,
 
     blocks = [list(range(s, min(s + batch_size, num)))
               for s in range(0, num, batch_size)]
+    present = present_pair_files(out_dir)  # finished by earlier runs
     bar = ProgressBar(num) if progress else None
     start, rendered = time.perf_counter(), 0
     # two blocks of pairs in flight: the next block renders meanwhile
     with PngWriterPool(max_pending=4 * batch_size) as pool:
         for block in blocks:
             ids = [f'{i:06d}' for i in block]
-            if not all(osp.isfile(osp.join(out_dir, sub, f'{n}.png'))
+            if not all(f'{sub}/{n}.png' in present
                        for n in ids for sub in PAIR_DIRS):
                 lbls = np.stack([plan(i) for i in block])
                 out = model.render(

@@ -20,7 +20,7 @@ import hashlib
 import json
 import os
 import os.path as osp
-from typing import List
+from typing import List, Set
 
 import cv2
 import mmcv
@@ -78,6 +78,20 @@ def folder_pngs(out_dir: str, pattern: str = '*.png') -> List[str]:
     """The files matching ``pattern`` in the ``*_dir/train`` folders."""
     return glob.glob(osp.join(glob.escape(out_dir), '*_dir', 'train',
                               pattern))
+
+
+def present_pair_files(out_dir: str) -> Set[str]:
+    """The finished files of the pair folders, as ``'img_dir/train/<id>.png'``
+    (one listing per folder, not a look-up per file)."""
+    present = set()
+    for sub in PAIR_DIRS:
+        folder = osp.join(out_dir, sub)
+        if osp.isdir(folder):
+            with os.scandir(folder) as entries:
+                present.update(f'{sub}/{e.name}' for e in entries
+                               if e.is_file() and e.name.endswith('.png')
+                               and not e.name.startswith('.'))
+    return present
 
 
 def remove_stale_temporaries(out_dir: str) -> None:
