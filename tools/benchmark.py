@@ -23,12 +23,11 @@ from mmengine.config import Config
 
 import mmseg_gan  # noqa: F401
 from mmseg_gan.apis import (
-    TrainIter,
     load_label_source,
     load_synthesizer,
-    report_table,
     synthesize_dataset,
 )
+from mmseg_gan.benchmark import TrainIter, report_table
 from mmseg_gan.utils import cli_errors
 
 

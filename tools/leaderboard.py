@@ -13,7 +13,7 @@ import glob
 import os.path as osp
 import sys
 
-from mmseg_gan.apis import (
+from mmseg_gan.benchmark import (
     LeaderboardError,
     collect_run,
     group_runs,

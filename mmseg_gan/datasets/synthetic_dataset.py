@@ -5,7 +5,7 @@ from typing import Dict, List, Optional, Sequence, Union
 from mmseg.datasets import BaseSegDataset
 from mmseg.registry import DATASETS
 
-from .synthetic_manifest import MANIFEST, file_sha256, read_manifest
+from .synthetic_folder import MANIFEST, file_sha256, read_manifest
 from .wrapper_utils import with_reduce_zero_label
 
 

@@ -57,15 +57,31 @@ def atomic_write(path: str,
             os.remove(tmp)
 
 
-def atomic_write_json(path: str, obj) -> None:
-    """Write ``obj`` as indented JSON to ``path`` with :func:`atomic_write`.
+def atomic_write_bytes(path: str, data: bytes, durable: bool = False) -> None:
+    """Write ``data`` to ``path`` with :func:`atomic_write`.
 
     Args:
         path: The file to write.
-        obj: Anything ``json.dump`` takes.
+        data: Its complete content.
+        durable: See :func:`atomic_write`.
     """
     def write(tmp: str) -> None:
-        with open(tmp, 'w') as f:
-            json.dump(obj, f, indent=1)
+        with open(tmp, 'wb') as f:
+            f.write(data)
 
-    atomic_write(path, write)
+    atomic_write(path, write, durable=durable)
+
+
+def atomic_write_json(path: str, obj, durable: bool = False) -> None:
+    """Write ``obj`` as indented JSON to ``path`` with :func:`atomic_write`.
+
+    ``obj`` is serialized before anything is written, so an object
+    ``json`` cannot take leaves no file and no temporary one.
+
+    Args:
+        path: The file to write.
+        obj: Anything ``json.dumps`` takes.
+        durable: See :func:`atomic_write`.
+    """
+    atomic_write_bytes(path, json.dumps(obj, indent=1).encode(),
+                       durable=durable)

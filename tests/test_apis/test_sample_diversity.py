@@ -2,11 +2,8 @@
 import pytest
 from mmengine.config import Config
 
-from mmseg_gan.apis import (
-    load_label_source,
-    load_synthesizer,
-    sample_diversity,
-)
+from mmseg_gan.apis import load_label_source, load_synthesizer
+from mmseg_gan.evaluation import sample_diversity
 
 
 @pytest.fixture(scope='module')

@@ -6,7 +6,7 @@ from conftest import REPO
 from mmengine.config import Config
 from mmseg.registry import MODELS
 
-from mmseg_gan.apis.sample_diversity import sample_diversity
+from mmseg_gan.evaluation import sample_diversity
 from mmseg_gan.models.utils import labels_to_onehot
 
 CFG = f'{REPO}/configs/synthesis/pix2pix-ms_1xb4-1k_camvid-144x192.py'

@@ -21,7 +21,7 @@ from conftest import (
 )
 from PIL import Image
 
-from mmseg_gan.datasets.synthetic_manifest import file_sha256
+from mmseg_gan.datasets import file_sha256
 from mmseg_gan.utils import is_complete_checkpoint
 
 pytestmark = pytest.mark.slow

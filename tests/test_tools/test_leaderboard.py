@@ -76,7 +76,7 @@ def test_table_csv_png_hold_the_runs_numbers(runs, tmp_path):
 
 
 def test_bar_labels_name_what_tells_bars_apart(runs):
-    from mmseg_gan.apis.leaderboard import bar_labels, collect_run, group_runs
+    from mmseg_gan.benchmark import bar_labels, collect_run, group_runs
     _, dirs = runs
     base = [collect_run(dirs[k]) for k in ('base_s0', 'base_s1')]
     # the baseline seeds alone: one bar, nothing to tell apart
@@ -106,7 +106,7 @@ def test_nothing_readable_is_a_clear_error(tmp_path):
 
 
 def test_synthetic_column_describes_the_folder(tmp_path):
-    from mmseg_gan.apis.run_description import describe_synthetic
+    from mmseg_gan.benchmark import describe_synthetic
     manifest = dict(classes=['a'], palette=[[0, 0, 0]], files=[], num=752,
                     samples_per_label=16, label_augment=dict(
                         rare_classes=[2, 6], paste_prob=1.0, max_instances=6))
@@ -139,7 +139,7 @@ def test_synthetic_column_describes_the_folder(tmp_path):
 def test_ratio_column_states_the_schedule(name, ratio):
     from mmengine.config import Config
 
-    from mmseg_gan.apis.run_description import describe_run
+    from mmseg_gan.benchmark import describe_run
     cfg = Config.fromfile(osp.join(
         REPO, 'configs', 'gan_aug',
         f'{name}_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py'))
@@ -151,7 +151,7 @@ def test_ratio_column_states_the_schedule(name, ratio):
 def test_adv_weight_column_states_the_warmup(name, weight):
     from mmengine.config import Config
 
-    from mmseg_gan.apis.run_description import describe_run
+    from mmseg_gan.benchmark import describe_run
     cfg = Config.fromfile(osp.join(
         REPO, 'configs', 'cgan',
         f'{name}_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py'))
@@ -161,7 +161,7 @@ def test_adv_weight_column_states_the_warmup(name, weight):
 def test_adv_weight_column_names_the_adaptive_lambda():
     from mmengine.config import Config
 
-    from mmseg_gan.apis.run_description import describe_run
+    from mmseg_gan.benchmark import describe_run
     cfg = Config.fromfile(osp.join(
         REPO, 'configs', 'cgan',
         'cgan-warmup_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py'))
@@ -173,7 +173,7 @@ def test_adv_weight_column_names_the_adaptive_lambda():
 def test_method_column_names_a_discriminator_other_than_hungs():
     from mmengine.config import Config
 
-    from mmseg_gan.apis.run_description import describe_run
+    from mmseg_gan.benchmark import describe_run
     cfg = Config.fromfile(osp.join(
         REPO, 'configs', 'cgan',
         'cgan-warmup_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py'))

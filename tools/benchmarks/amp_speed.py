@@ -1,5 +1,5 @@
 # Iteration time and peak GPU memory of training configs, fp32 vs AMP,
-# interleaved round-robin in one process (mmseg_gan.apis.TrainIter):
+# interleaved round-robin in one process (mmseg_gan.benchmark.TrainIter):
 #   python tools/benchmarks/amp_speed.py CONFIG [CONFIG ...] \
 #       [--data-root DIR] [--batch-size 8] [--iters 20] [--warmup 3] [--out MD]
 # AMP (fp16, bf16) needs a GPU; on the CPU only the fp32 rows are measured.
@@ -13,7 +13,7 @@ import torch
 from mmengine.config import Config
 
 import mmseg_gan  # noqa: F401
-from mmseg_gan.apis import TrainIter, report_table
+from mmseg_gan.benchmark import TrainIter, report_table
 from mmseg_gan.utils import cli_errors, enable_amp
 
 

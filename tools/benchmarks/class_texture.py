@@ -26,7 +26,6 @@ rendering of its map per synthetic folder rendered from real layouts (no
 label augmentation; the others are left out), and the map.
 """
 import argparse
-import json
 import os.path as osp
 
 import cv2
@@ -36,7 +35,7 @@ from mmseg.registry import DATASETS
 from mmseg.utils import register_all_modules
 
 from mmseg_gan.datasets import SyntheticSegDataset, read_manifest
-from mmseg_gan.utils import atomic_write, colorize_labels
+from mmseg_gan.utils import atomic_write, atomic_write_json, colorize_labels
 
 
 def parse_args():
@@ -178,11 +177,6 @@ def summarize(count, rgb, rgb2, lap, classes):
     return out
 
 
-def write_json(path, obj):
-    with open(path, 'w') as f:
-        json.dump(obj, f, indent=1)
-
-
 def main():
     args = parse_args()
     if args.png and not args.synthetic:
@@ -223,7 +217,7 @@ def main():
                 f"{s['nearest']} ({s['nearest_dist']:.0f})"]
         print(f'| {cls} | ' + ' | '.join(cells) + ' |')
     if args.json:
-        atomic_write(args.json, lambda tmp: write_json(tmp, results))
+        atomic_write_json(args.json, results)
     if args.png:
         folders = [s.partition('=')[2] for s in args.synthetic]
         grid = side_by_side(real, folders, args.png_maps, args.size,

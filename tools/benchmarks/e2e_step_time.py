@@ -15,7 +15,7 @@ import torch
 from mmengine.config import Config, DictAction
 
 import mmseg_gan  # noqa: F401
-from mmseg_gan.apis import TrainIter, report_table
+from mmseg_gan.benchmark import TrainIter, report_table
 from mmseg_gan.utils import cli_errors, prepare_cfg_for_device
 
 DEMO = osp.join(osp.dirname(__file__), '..', '..', 'configs', 'demo',

@@ -30,7 +30,7 @@ SKIP = re.compile(r'^(torch|torchvision|torchaudio|triton|nvidia-.*|cuda-.*|'
 PROBE = """
 import importlib.metadata as md, json, sys
 import mmseg_gan, mmseg_gan.apis, mmseg_gan.models, mmseg_gan.datasets
-import mmseg_gan.evaluation, mmseg_gan.engine
+import mmseg_gan.evaluation, mmseg_gan.engine, mmseg_gan.benchmark
 import mmagic.models, mmseg.models, mmseg.evaluation, mmcv.ops
 import mmengine.runner, cityscapesscripts.helpers.labels, pytest_timeout
 dists = {}
