@@ -27,7 +27,7 @@ from mmseg_gan.apis import (
     load_synthesizer,
     synthesize_dataset,
 )
-from mmseg_gan.benchmark import TrainIter, report_table
+from mmseg_gan.benchmark import TrainIter, report_table, step_round_robin
 from mmseg_gan.utils import cli_errors
 
 
@@ -92,15 +92,8 @@ def main():
         if args.data_root:
             _set_roots(cgan, args.data_root)
         runs.append(TrainIter('cGAN', cgan, DEVICE))
-    for i in range(args.warmup + args.iters):
-        for run in runs:
-            run.step(record=i >= args.warmup)
-        print(f'\rround {i + 1}/{args.warmup + args.iters}', end='',
-              flush=True)
-    print()
-    base = statistics.median(runs[0].times)
-    rows = [(r.name, statistics.median(r.times),
-             statistics.median(r.times) / base) for r in runs]
+    medians = step_round_robin(runs, args.warmup, args.iters)
+    rows = [(r.name, t, t / medians[0]) for r, t in zip(runs, medians)]
 
     # synthesis throughput vs. a bare render loop (one-hot, generate, to
     # uint8 BGR: the same model.render, no files)

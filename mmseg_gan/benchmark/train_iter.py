@@ -1,6 +1,7 @@
 """One training setup stepped an iteration at a time, for speed ratios."""
+import statistics
 import time
-from typing import List
+from typing import List, Sequence
 
 import torch
 from mmengine.config import Config
@@ -57,3 +58,26 @@ class TrainIter:
             if cuda:
                 self.peak_mib = max(self.peak_mib,
                                     torch.cuda.max_memory_allocated() / 2**20)
+
+
+def step_round_robin(runs: Sequence[TrainIter], warmup: int,
+                     iters: int) -> List[float]:
+    """Step every run once per round, ``warmup`` rounds unrecorded then
+    ``iters`` recorded, printing the round; returns each run's median
+    step time in seconds.
+
+    Args:
+        runs: The setups to compare, interleaved so that a slow phase of
+            the machine hits them alike.
+        warmup: Rounds not recorded (first-call costs).
+        iters: Rounds recorded.
+
+    Returns:
+        list[float]: The median step time of each run, in order.
+    """
+    for i in range(warmup + iters):
+        for run in runs:
+            run.step(record=i >= warmup)
+        print(f'\rround {i + 1}/{warmup + iters}', end='', flush=True)
+    print()
+    return [statistics.median(run.times) for run in runs]

@@ -7,13 +7,12 @@ import argparse
 import copy
 import math
 import os.path as osp
-import statistics
 
 import torch
 from mmengine.config import Config
 
 import mmseg_gan  # noqa: F401
-from mmseg_gan.benchmark import TrainIter, report_table
+from mmseg_gan.benchmark import TrainIter, report_table, step_round_robin
 from mmseg_gan.utils import cli_errors, enable_amp
 
 
@@ -55,20 +54,15 @@ def main():
              TrainIter(osp.basename(path), _variant(path, dtype, args),
                        device)) for path in args.configs
             for name, dtype in precisions.items()]
-    for i in range(args.warmup + args.iters):
-        for _, _, run in runs:
-            run.step(record=i >= args.warmup)
-        print(f'\rround {i + 1}/{args.warmup + args.iters}', end='',
-              flush=True)
-    print()
+    medians = step_round_robin([run for _, _, run in runs], args.warmup,
+                               args.iters)
     lines = [
         f'| config | precision | s / iteration (median of {args.iters}, '
         f'batch {args.batch_size}) | speed-up vs fp32 | peak GPU MiB | '
         'losses finite |', '|---|---|---|---|---|---|'
     ]
     base = {}
-    for path, name, run in runs:
-        t = statistics.median(run.times)
+    for (path, name, run), t in zip(runs, medians):
         base.setdefault(path, t)
         finite = all(
             math.isfinite(float(torch.as_tensor(v).detach()))

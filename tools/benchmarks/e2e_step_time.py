@@ -9,13 +9,12 @@
 import argparse
 import copy
 import os.path as osp
-import statistics
 
 import torch
 from mmengine.config import Config, DictAction
 
 import mmseg_gan  # noqa: F401
-from mmseg_gan.benchmark import TrainIter, report_table
+from mmseg_gan.benchmark import TrainIter, report_table, step_round_robin
 from mmseg_gan.utils import cli_errors, prepare_cfg_for_device
 
 DEMO = osp.join(osp.dirname(__file__), '..', '..', 'configs', 'demo',
@@ -63,20 +62,14 @@ def main():
     device = 'cuda' if torch.cuda.is_available() else 'cpu'
     runs = [TrainIter(name, _variant(args, s), device)
             for name, s in SETTINGS.items()]
-    for i in range(args.warmup + args.iters):
-        for run in runs:
-            run.step(record=i >= args.warmup)
-        print(f'\rround {i + 1}/{args.warmup + args.iters}', end='',
-              flush=True)
-    print()
-    base = statistics.median(runs[0].times)
+    medians = step_round_robin(runs, args.warmup, args.iters)
+    base = medians[0]
     lines = [
         f'| setting | s / iteration (median of {args.iters}, batch '
         f'{args.batch_size}) | x without task term | peak GPU MiB |',
         '|---|---|---|---|'
     ]
-    for run in runs:
-        t = statistics.median(run.times)
+    for run, t in zip(runs, medians):
         lines.append(f'| {run.name} | {t:.3f} | {t / base:.2f} | '
                      f'{run.peak_mib:.0f} |')
     dev = torch.cuda.get_device_name() if device == 'cuda' else 'CPU'
