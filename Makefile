@@ -28,7 +28,7 @@ bench: setup
 	  --gan-config configs/demo/pix2pix_1xb4-300_demo-cityscapes-64x128.py \
 	  --gan-checkpoint $(WORK_DIR)/pix2pix/iter_300.pth \
 	  --cgan-config configs/demo/cgan_unet-s5-d16_fcn_1xb4-200_demo-cityscapes-64x128.py \
-	  --out docs/benchmarks.md
+	  --out docs/results/speed.md
 
 # Wheels + mmcv sdist for an offline GPU node (Python 3.12 by default):
 # tools/device_kit/install.sh installs them there and compiles mmcv's CUDA ops.

@@ -1,7 +1,8 @@
 # The headline config: mmseg's UNet-S5-D16 FCN on Cityscapes, trained on real
 # images mixed with GAN-synthesized pairs (one sample in ten: the least
 # costly share measured; pix2pix, the best of SPADE, OASIS and pix2pix at
-# the budget measured, docs/benchmarks.md, "Issue #10, item by item").
+# the budget measured, docs/results/lever_record.md, "Issue #10, item by
+# item").
 # 1. python tools/train.py configs/synthesis/pix2pix_1xb4-20k_cityscapes-256x512.py
 # 2. python tools/synthesize.py configs/synthesis/pix2pix_1xb4-20k_cityscapes-256x512.py \
 #        work_dirs/pix2pix_1xb4-20k_cityscapes-256x512/iter_20000.pth \

@@ -1,4 +1,4 @@
-"""Compare training runs: a Markdown leaderboard, CSV and a bar chart.
+"""Compare training runs: a Markdown leaderboard, CSV and a chart.
 
     python tools/leaderboard.py work_dirs/camvid/* [--per-class] \
         [--csv board.csv] [--png board.png] [--md board.md]
@@ -6,7 +6,9 @@
 Each argument is a ``tools/train.py`` work dir (shell globs and quoted
 globs both work; an existing dir is read as named, even with ``[``, ``]``
 or ``*`` in its name). Runs whose configs differ only in the seed are one row
-with mean ± std; rows are sorted by the final validation mIoU.
+with mean ± std; rows are sorted by the final validation mIoU. The chart has
+one panel per benchmark, split and budget, each method drawn as its
+difference to that panel's baseline (``mmseg_gan.benchmark.split_panels``).
 """
 import argparse
 import glob
@@ -36,7 +38,7 @@ def parse_args():
     parser.add_argument('--per-class', action='store_true',
                         help='add per-class IoU columns')
     parser.add_argument('--csv', help='write one row per run here')
-    parser.add_argument('--png', help='write a bar chart here')
+    parser.add_argument('--png', help='write the per-split delta chart here')
     parser.add_argument('--md', help='write the Markdown table here')
     parser.add_argument('--title', default='val mIoU',
                         help='title of the bar chart')

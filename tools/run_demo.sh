@@ -9,7 +9,7 @@
 #   5. compare the three with tools/leaderboard.py.
 # The settings are the ones that measured best on the CamVid protocol
 # (pix2pix, not SPADE; synthetic ratio 0.1; real_smoothing 0.3;
-# docs/benchmarks.md).
+# docs/results/camvid.md).
 # Every training run and the synthesis are seeded with $SEED (default 0).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -84,7 +84,7 @@ Each row is one seed, 200 iterations and 8 validation images of drawn
 scenes: a difference between rows says nothing about a method until it
 holds over seeds (on CamVid, two seeds of one 200-iteration baseline were
 8 mIoU apart). The measured effects, 3 seeds with the std, are in
-docs/benchmarks.md ("CamVid protocol"): there no method shows a
+docs/results/camvid.md ("CamVid protocol"): there no method shows a
 measurable gain. GAN-aug costs even in its best setting (pix2pix pairs at
 ratio 0.1: -3.44 mIoU at 2000 iterations); the cGAN is +0.38 with all
 labels and, warmed up, +1.28 on a low-label split, both less than the std.

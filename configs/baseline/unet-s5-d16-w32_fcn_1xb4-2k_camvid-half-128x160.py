@@ -1,5 +1,6 @@
-# The data-limited CamVid protocol's segmentor (docs/benchmarks.md, "CamVid
-# protocol"): UNet-S5-D16 FCN at half width (base 32 channels), CamVid at
+# The data-limited CamVid protocol's segmentor
+# (docs/results/lever_record.md, "CamVid protocol"): UNet-S5-D16 FCN at
+# half width (base 32 channels), CamVid at
 # half resolution, trained from scratch with AdamW so that it fits its
 # labelled set within a CPU budget (2000 iterations x batch 4). mmseg's SGD
 # 0.01 schedule does not fit even 12 images at this budget, so there the

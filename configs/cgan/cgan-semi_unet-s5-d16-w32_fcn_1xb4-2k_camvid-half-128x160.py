@@ -11,7 +11,7 @@
 # BatchNorm running statistics to the labelled batches
 # (`unlabeled_bn_stats=False`): on the same weights that is +1.82 mIoU in
 # seed 0 of the protocol, 32.69 +- 3.08 over 3 seeds against 29.78 +- 2.09
-# with them (docs/benchmarks.md, "Thirteenth lever").
+# with them (docs/results/lever_record.md, "Thirteenth lever").
 _base_ = './cgan_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160.py'
 model = dict(
     semi_cfg=dict(

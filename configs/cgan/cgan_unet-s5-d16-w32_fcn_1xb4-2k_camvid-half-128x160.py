@@ -1,4 +1,5 @@
-# The protocol segmentor (docs/benchmarks.md, "CamVid protocol") trained
+# The protocol segmentor (docs/results/lever_record.md, "CamVid protocol")
+# trained
 # adversarially (Hung et al.): only the segmentor type, the head and the
 # optimizers change. The real class maps are mixed with 30 % of the
 # segmentor's softmax (`real_smoothing`) so the discriminator cannot win on

@@ -1,7 +1,7 @@
 # The demo UNet trained adversarially (Hung et al.): the same segmentor plus
 # a fully-convolutional discriminator on its class maps. `real_smoothing`
 # 0.3 keeps the discriminator in the game, as in the CamVid cGAN configs
-# (the best measured cGAN setting with all labels: docs/benchmarks.md).
+# (the best measured cGAN setting with all labels: docs/results/camvid.md).
 _base_ = [
     './unet-s5-d16_fcn_1xb4-200_demo-cityscapes-64x128.py',
     '../_base_/models/adversarial_head_hung.py'

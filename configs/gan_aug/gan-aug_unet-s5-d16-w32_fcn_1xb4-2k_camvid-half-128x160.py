@@ -1,4 +1,5 @@
-# The protocol segmentor (docs/benchmarks.md, "CamVid protocol") trained on
+# The protocol segmentor (docs/results/lever_record.md, "CamVid protocol")
+# trained on
 # its real images mixed with GAN-synthesized pairs, one sample in ten: the
 # least costly setting measured (pix2pix pairs at ratio 0.1, row
 # gan-aug-pix2pix-r0.1-low; pix2pix had the best seg-score of SPADE, OASIS

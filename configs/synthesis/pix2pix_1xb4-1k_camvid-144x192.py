@@ -1,5 +1,5 @@
 # pix2pix on CamVid, with the data, budget, hooks and seg-score of the
-# CamVid SPADE config (the synthesizer comparison in docs/benchmarks.md).
+# CamVid SPADE config (the synthesizer comparison in docs/results/lever_record.md).
 # The U-Net pads 144x192 to 160x192 (a multiple of 2 ** 5) and crops back;
 # with 5 downsamplings mmagic's U-Net has no dropout block, so a 32-d
 # noise vector is its only source of diversity.

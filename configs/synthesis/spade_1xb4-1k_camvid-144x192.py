@@ -2,7 +2,7 @@
 # width 32 (SPADE: 64), 4 SPADE blocks from 18x24 (3 upsamplings, the last
 # block at 144x192), 32 hidden channels in the SPADE layers (SPADE: 128), no
 # VGG loss (no VGG19 weights here), 1000 iterations: 1.5 s per iteration on
-# the 2-core machine (docs/benchmarks.md).
+# the 2-core machine (docs/results/camvid.md).
 # The rest is SPADE's: no noise, no EMA, 2-scale 70x70 PatchGAN, hinge +
 # feature matching, Adam (0, 0.9) with G 1e-4 and D 4e-4.
 _base_ = [
@@ -32,7 +32,7 @@ custom_hooks = [
     dict(type='SynthesisVisualizationHook', interval=250),
 ]
 # Reference segmentor: configs/baseline/unet-s5-d16_fcn_1xb4-1k_camvid-128x160.py
-# trained on real CamVid train (see docs/benchmarks.md).
+# trained on real CamVid train (see docs/results/camvid.md).
 test_evaluator = dict(
     type='SegmentationScore',
     segmentor_config='configs/baseline/'

@@ -13,7 +13,6 @@ import math
 import os.path as osp
 import re
 import statistics
-import textwrap
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Dict, List, Optional, Sequence, Union
@@ -297,59 +296,3 @@ def write_csv(entries: Sequence[Entry], path: str) -> None:
                     r.best.get('mIoU'), r.best.get('step'), r.config_name,
                     r.work_dir
                 ] + [r.per_class_iou.get(c, '') for c in classes])
-
-
-# columns a bar names only where the plotted bars differ in them, so that
-# e.g. a 900-iteration control is not drawn as the 1000-iteration baseline
-_DISTINGUISHING = (('schedule', '{}'), ('adv_weight', 'λ_adv {}'))
-
-
-def bar_labels(entries: Sequence[Entry]) -> List[str]:
-    """The x-axis label of each entry's bar in :func:`plot_bars`.
-
-    Method, backbone, labelled set and the synthetic share always; the
-    schedule and λ_adv where the entries differ in them.
-    """
-    extra = [(name, fmt) for name, fmt in _DISTINGUISHING
-             if len({_opt(getattr(e.first, name)) for e in entries}) > 1]
-    labels = []
-    for e in entries:
-        r = e.first
-        labeled = r.labeled.removesuffix('.txt')  # a split file: its name
-        label = f'{r.method}\n{r.backbone}\nlabelled' + (
-            f' {labeled}' if len(labeled) <= 8 else f'\n{labeled}')
-        if r.synthetic_ratio is not None:
-            label += f'\nratio {_opt(r.synthetic_ratio)}\n' + \
-                r.synthetic.replace(', ', '\n')
-        for name, fmt in extra:
-            value = getattr(r, name)
-            if value is not None:
-                label += '\n' + textwrap.fill(fmt.format(_opt(value)), 18)
-        labels.append(label)
-    return labels
-
-
-def plot_bars(entries: Sequence[Entry], path: str,
-              title: str = 'val mIoU') -> None:
-    """A bar chart of final mIoU, mean ± std over seeds."""
-    import matplotlib
-    matplotlib.use('Agg')
-    import matplotlib.pyplot as plt
-    labels = bar_labels(entries)
-    stats = [e.stat('mIoU') for e in entries]
-    fig, ax = plt.subplots(figsize=(max(4, 1.6 * len(entries)), 4))
-    bars = ax.bar(range(len(entries)), [m for m, _ in stats],
-                  yerr=[s for _, s in stats], capsize=4, color='#4c72b0')
-    for bar, e, (m, s) in zip(bars, entries, stats):
-        ax.annotate(f'{m:.1f}' + (f'±{s:.1f}' if len(e.runs) > 1 else '')
-                    + f'\n(n={len(e.runs)})',
-                    (bar.get_x() + bar.get_width() / 2,
-                     bar.get_height() + (s or 0)),  # above the error bar
-                    ha='center', va='bottom', fontsize=8)
-    ax.set_xticks(range(len(entries)), labels, fontsize=7)
-    ax.set_ylabel('mIoU (%)')
-    ax.set_title(title)
-    ax.margins(y=0.2)
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)

@@ -8,7 +8,7 @@ def report_table(table: str, out: Optional[str] = None) -> None:
 
     Args:
         table: Markdown text.
-        out: File to append to, e.g. ``docs/benchmarks.md``.
+        out: File to append to, e.g. ``docs/results/speed.md``.
     """
     print(table)
     if out:

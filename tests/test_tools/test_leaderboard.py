@@ -182,3 +182,48 @@ def test_method_column_names_a_discriminator_other_than_hungs():
         'model.adversarial_head.discriminator.spectral_norm': True,
         'optim_wrapper.discriminator.optimizer.lr': 1e-5})
     assert describe_run(cfg)['method'] == 'cGAN, D: spectral norm, lr 1e-05'
+
+
+def _record(config, method, labeled, miou, seed, schedule='1000 it x 4'):
+    from mmseg_gan.benchmark import RunRecord
+    return RunRecord(
+        work_dir=f'{config}_{labeled}_{seed}', config_name=config,
+        settings_key=f'{config}|{labeled}|{schedule}', seed=seed,
+        method=method, backbone='UNet FCN', crop='128x160',
+        schedule=schedule, synthetic_ratio=None, synthetic='-',
+        adv_weight=None, labeled=labeled, iters=1000, wall_time_s=0.0,
+        final=dict(mIoU=miou), best=dict(mIoU=miou))
+
+
+def test_chart_panels_hold_each_methods_delta_to_its_split_baseline():
+    from mmseg_gan.benchmark import draw_leaderboard, group_runs, split_panels
+    base = 'unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160'
+    cgan = 'cgan_unet-s5-d16-w32_fcn_1xb4-2k_camvid-half-128x160'
+    records = [
+        _record(base, 'baseline', 'full', 38.0, 0),
+        _record(base, 'baseline', 'full', 40.0, 1),
+        _record(cgan, 'cGAN', 'full', 41.0, 0),
+        _record(cgan, 'cGAN', 'full', 41.0, 1),
+        _record(base, 'baseline', 'low.txt', 30.0, 0),
+        _record(cgan, 'cGAN', 'low.txt', 29.0, 0),
+        # a budget without a baseline run: absolute mIoU
+        _record(cgan, 'cGAN', 'low.txt', 33.0, 0, schedule='2000 it x 4'),
+    ]
+    panels = split_panels(group_runs(records))
+    assert len(panels) == 3
+    # in the order of the entries' first appearance (by mIoU)
+    full, longer, low = panels
+    assert full.title.startswith('camvid-half, all labels, 1000 it x 4')
+    assert full.baseline is full.entries[0]  # drawn first
+    (b_mean, b_err), (c_delta, c_err) = full.bars()
+    std = 2 ** 0.5  # stdev of 38 and 40
+    assert b_mean == 0.0 and abs(b_err - std) < 1e-9
+    assert c_delta == 2.0 and abs(c_err - std) < 1e-9  # hypot(0, std)
+    assert 'labelled low' in low.title
+    assert low.bars()[1] == (-1.0, 0.0)
+    assert longer.baseline is None and 'absolute' in longer.title
+    assert longer.bars() == [(33.0, 0.0)]
+    fig = draw_leaderboard(group_runs(records))
+    assert len(fig.axes) == 3
+    width, _ = fig.get_size_inches()
+    assert width <= 10

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The data-limited CamVid protocol (docs/benchmarks.md, "CamVid protocol"):
+# The data-limited CamVid protocol (docs/results/lever_record.md, "CamVid protocol"):
 #   SEEDS="0 1 2" ITERS=2000 bash tools/benchmarks/camvid_protocol.sh \
 #     [ROW ...]        (default: full low)
 # The rows and what each measures are declared in

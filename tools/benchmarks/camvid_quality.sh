@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CamVid quality benchmarks of issues #4/#5 (docs/benchmarks.md), one command:
+# CamVid quality benchmarks of issues #4/#5 (docs/results/lever_record.md), one command:
 #   ITERS=200 SEEDS="0 1" bash tools/benchmarks/camvid_quality.sh \
 #     [cgan|gan-aug|gan-aug-1-8|ablations|all]
 # Every run: the CamVid UNet-S5-D16 FCN configs (128x160 crops, batch 4),

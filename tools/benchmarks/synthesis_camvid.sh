@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Seg-score benchmark on CamVid (docs/benchmarks.md), one command:
+# Seg-score benchmark on CamVid (docs/results/camvid.md), one command:
 #   bash tools/benchmarks/synthesis_camvid.sh [spade|oasis]
 # REF_ITER picks the reference checkpoint (default 1000, the end of its
-# schedule; docs/benchmarks.md used REF_ITER=500, see there).
+# schedule; docs/results/camvid.md used REF_ITER=500, see there).
 # 1. reference segmentor: stock UNet-S5-D16 FCN on real CamVid train;
 # 2. the synthesizer on CamVid train label maps (144x192);
 # 3. tools/test.py: the reference segments images generated from the val

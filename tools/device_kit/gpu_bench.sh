@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The GPU speed benchmark (docs/benchmarks.md "GPU"), one call, after
+# The GPU speed benchmark (docs/results/speed.md), one call, after
 # tools/device_kit/install.sh:
 #   bash tools/device_kit/gpu_bench.sh OUT_DIR        (tables -> OUT_DIR/bench.md)
 # 1. SPADE and OASIS (Cityscapes configs, 256x512, batch 8): fp32 vs fp16 /

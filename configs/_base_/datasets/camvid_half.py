@@ -1,7 +1,8 @@
 # CamVid at half resolution (240x180) for the data-limited quality protocol
-# (docs/benchmarks.md "CamVid protocol"): the segmentor trains on 128x160
-# crops of frames rescaled around 240x180 and is evaluated on whole 240x180
-# frames (predictions are resized back to the 480x360 labels by mmseg).
+# (docs/results/lever_record.md "CamVid protocol"): the segmentor trains
+# on 128x160 crops of frames rescaled around 240x180 and is evaluated on
+# whole 240x180 frames (predictions are resized back to the 480x360 labels
+# by mmseg).
 # The synthesizers of the protocol generate at the same 240x180 scale, so
 # synthetic pairs go through this pipeline unscaled.
 _base_ = './camvid.py'

@@ -1,4 +1,4 @@
-"""The data-limited CamVid protocol (docs/benchmarks.md, "CamVid protocol").
+"""The data-limited CamVid protocol (docs/results/lever_record.md).
 
     ITERS=1000 SEEDS="0 1 2" bash tools/benchmarks/camvid_protocol.sh [ROW ...]
     python tools/benchmarks/protocol.py camvid [ROW ...] --list
@@ -67,7 +67,7 @@ params = dict(
     gan_iters=1000,
     # the adaptive λ_adv's gradient share: what λ_adv 0.01 gives on the
     # classifier in the 70 iterations after the warm-up's start (0.18-0.44,
-    # mean 0.26; docs/benchmarks.md, "Eighteenth lever")
+    # mean 0.26; docs/results/lever_record.md, "Eighteenth lever")
     adv_ratio='0.25')
 split_options = '--fraction 0.125 --seed 0'
 splits = dict(low='--stretch', scattered='',
