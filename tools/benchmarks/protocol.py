@@ -164,7 +164,10 @@ class Runner:
             self.step(['tools/train.py', synth.config, '--work-dir', gan,
                        *resume, '--cfg-options', 'randomness.seed=0',
                        f'train_cfg.max_iters={iters}',
-                       f'default_hooks.checkpoint.interval={iters}',
+                       # a checkpoint every 250 iterations: a stopped
+                       # session resumes instead of starting again
+                       'default_hooks.checkpoint.interval='
+                       f'{min(int(iters), 250)}',
                        split_option], makes=ckpt, log=f'{gan}.log',
                       mode='append')
         ref = self.protocol.segscore_checkpoint
