@@ -185,7 +185,7 @@ def _render_all(model, labels, out_dir, num, samples_per_label, batch_size,
     bar = ProgressBar(num) if progress else None
     start, rendered = time.perf_counter(), 0
     # two blocks of pairs in flight: the next block renders meanwhile
-    with PngWriterPool(max_pending=4 * batch_size) as pool:
+    with PngWriterPool(max_pending=2 * batch_size) as pool:
         for block in blocks:
             ids = [f'{i:06d}' for i in block]
             if not all(f'{sub}/{n}.png' in present
@@ -202,9 +202,10 @@ def _render_all(model, labels, out_dir, num, samples_per_label, batch_size,
                 if filter_fn is not None:
                     lbls = filter_fn(imgs, lbls)
                 for n, img, lbl in zip(ids, imgs, lbls):
-                    for sub, arr in zip(PAIR_DIRS, (img, lbl)):
-                        rel = f'{sub}/{n}.png'
-                        pool.submit(rel, arr, osp.join(out_dir, rel))
+                    pool.submit({
+                        f'{sub}/{n}.png': (arr, osp.join(out_dir, sub,
+                                                         f'{n}.png'))
+                        for sub, arr in zip(PAIR_DIRS, (img, lbl))})
                 rendered += len(block)
             if bar is not None:
                 for _ in block:

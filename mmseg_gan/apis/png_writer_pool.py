@@ -8,6 +8,13 @@ import numpy as np
 
 from ..datasets.synthetic_folder import write_png
 
+# {key: (array, path)}: files written together by one task
+PngFiles = Dict[str, Tuple[np.ndarray, str]]
+
+
+def _write_all(files: PngFiles) -> Dict[str, str]:
+    return {key: write_png(img, path) for key, (img, path) in files.items()}
+
 
 class PngWriterPool:
     """Write PNG files on worker threads while the caller renders on.
@@ -15,48 +22,50 @@ class PngWriterPool:
     Each file is written by :func:`write_png` (encode, temporary name,
     rename), so it is complete or absent whatever happens; PNG encoding,
     SHA-256 and file writes release the GIL, so they overlap the rendering.
-    At most ``max_pending`` files wait or are being written: a further
-    :meth:`submit` first collects the oldest, which bounds memory.
+    One task writes a group of files (an image and its label), which keeps
+    the hand-overs between threads few. At most ``max_pending`` tasks wait
+    or run: a further :meth:`submit` first collects the oldest, which
+    bounds memory.
 
     A failed write re-raises its own exception in the caller, at the
     :meth:`submit` or :meth:`checksums` that collects it. Leaving the
-    ``with`` block on an exception cancels the writes that have not started
+    ``with`` block on an exception cancels the tasks that have not started
     and waits for those running, so nothing writes into the folder after
     the exception has left it.
 
     Example::
 
         with PngWriterPool() as pool:
-            for key, img, path in files:
-                pool.submit(key, img, path)
+            for name, img, label in pairs:
+                pool.submit({f'img/{name}': (img, img_path),
+                             f'ann/{name}': (label, label_path)})
             checksums = pool.checksums()
 
     Args:
         workers: Writer threads. Defaults to the CPU count, at most 4.
-        max_pending: Files submitted and not yet collected, at most.
+        max_pending: Tasks submitted and not yet collected, at most.
     """
 
     def __init__(self, workers: Optional[int] = None,
-                 max_pending: int = 32) -> None:
+                 max_pending: int = 16) -> None:
         if max_pending < 1:
             raise ValueError(f'max_pending must be >= 1, got {max_pending}')
         workers = workers or min(4, os.cpu_count() or 1)
         self._executor = ThreadPoolExecutor(
             workers, thread_name_prefix='png-writer')
-        self._pending: Deque[Tuple[str, Future]] = deque()
+        self._pending: Deque[Future] = deque()
         self._max_pending = max_pending
         self._checksums: Dict[str, str] = {}
 
-    def submit(self, key: str, img: np.ndarray, path: str) -> None:
-        """Queue ``img`` to be written to ``path``; its checksum is
-        recorded under ``key``.
+    def submit(self, files: PngFiles) -> None:
+        """Queue ``{key: (array, path)}`` to be written by one task; each
+        file's checksum is recorded under its key.
 
-        ``img`` must not be changed afterwards (it is written later).
+        The arrays must not be changed afterwards (they are written later).
         """
         while len(self._pending) >= self._max_pending:
             self._collect_oldest()
-        self._pending.append((key, self._executor.submit(write_png, img,
-                                                         path)))
+        self._pending.append(self._executor.submit(_write_all, files))
 
     def checksums(self) -> Dict[str, str]:
         """Wait for every queued write.
@@ -70,8 +79,8 @@ class PngWriterPool:
         return dict(self._checksums)
 
     def _collect_oldest(self) -> None:
-        key, future = self._pending.popleft()
-        self._checksums[key] = future.result()  # a write's error raises
+        # a write's error raises here
+        self._checksums.update(self._pending.popleft().result())
 
     def __enter__(self) -> 'PngWriterPool':
         return self

@@ -32,7 +32,7 @@ def test_pool_writes_every_file_and_its_checksum(tmp_path):
               for i in range(7)}
     with PngWriterPool(workers=2, max_pending=2) as pool:
         for key, arr in arrays.items():
-            pool.submit(key, arr, str(tmp_path / key))
+            pool.submit({key: (arr, str(tmp_path / key))})
         checksums = pool.checksums()
     assert list(checksums) == list(arrays)  # submission order
     for key, arr in arrays.items():
@@ -50,8 +50,8 @@ def test_pool_reraises_a_failed_write(tmp_path):
     img = np.zeros((4, 4), np.uint8)
     with pytest.raises(OSError):
         with PngWriterPool(workers=2) as pool:
-            pool.submit('a', img, str(tmp_path / 'a.png'))
-            pool.submit('b', img, str(blocker / 'b.png'))
+            pool.submit({'a': (img, str(tmp_path / 'a.png'))})
+            pool.submit({'b': (img, str(blocker / 'b.png'))})
             pool.checksums()
     assert (tmp_path / 'a.png').is_file()
     assert _no_temporaries(tmp_path)
