@@ -1,12 +1,13 @@
 """Compare training runs: a Markdown leaderboard, CSV and a chart.
 
     python tools/leaderboard.py work_dirs/camvid/* [--per-class] \
-        [--csv board.csv] [--png board.png] [--md board.md]
+        [--metric mIoU] [--csv board.csv] [--png board.png] [--md board.md]
 
 Each argument is a ``tools/train.py`` work dir (shell globs and quoted
 globs both work; an existing dir is read as named, even with ``[``, ``]``
 or ``*`` in its name). Runs whose configs differ only in the seed are one row
-with mean ± std; rows are sorted by the final validation mIoU. The chart has
+with mean ± std; rows are sorted by the final validation ``--metric``
+(default mIoU; e.g. ``vessel/Dice`` for DRIVE's VesselMetric). The chart has
 one panel per benchmark, split and budget, each method drawn as its
 difference to that panel's baseline (``mmseg_gan.benchmark.split_panels``).
 """
@@ -36,12 +37,16 @@ def parse_args():
         description='Leaderboard of mmseg training work dirs')
     parser.add_argument('work_dirs', nargs='+', help='work dirs or globs')
     parser.add_argument('--per-class', action='store_true',
-                        help='add per-class IoU columns')
+                        help='add per-class columns (IoU, or Dice)')
+    parser.add_argument('--metric', default='mIoU',
+                        help='the key metric as the evaluator logs it '
+                        '(mIoU, mDice, vessel/Dice ...): rows are sorted '
+                        'and charted by it')
     parser.add_argument('--csv', help='write one row per run here')
     parser.add_argument('--png', help='write the per-split delta chart here')
     parser.add_argument('--md', help='write the Markdown table here')
-    parser.add_argument('--title', default='val mIoU',
-                        help='title of the bar chart')
+    parser.add_argument('--title', help='title of the bar chart '
+                        '(default: val METRIC)')
     add_debug_arg(parser)
     return parser.parse_args()
 
@@ -60,7 +65,7 @@ def main():
     records = []
     for d in dict.fromkeys(dirs):
         try:
-            records.append(collect_run(d))
+            records.append(collect_run(d, args.metric))
         except LeaderboardError as e:
             print(f'skipped: {e}', file=sys.stderr)
     if not records:
@@ -75,7 +80,8 @@ def main():
     if args.csv:
         atomic_write(args.csv, lambda p: write_csv(entries, p))
     if args.png:
-        atomic_write(args.png, lambda p: plot_bars(entries, p, args.title))
+        title = args.title or f'val {args.metric}'
+        atomic_write(args.png, lambda p: plot_bars(entries, p, title))
     print(f'{len(records)} runs, {len(entries)} configurations',
           file=sys.stderr)
 

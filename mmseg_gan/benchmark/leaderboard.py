@@ -15,7 +15,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Dict, List, Optional, Sequence, Union
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 from mmengine.config import Config
 
@@ -52,7 +52,9 @@ class RunRecord:
     wall_time_s: float
     final: Dict[str, float]
     best: Dict[str, float]
-    per_class_iou: Dict[str, float] = field(default_factory=dict)
+    per_class: Dict[str, float] = field(default_factory=dict)  # last val
+    metric: str = 'mIoU'  # the key metric: sorting, best, chart
+    per_class_metric: str = 'IoU'  # the per-class table's first score
 
 
 def _dumped_config(work_dir: str) -> str:
@@ -95,15 +97,17 @@ def _log_span(log_file: str) -> float:
             datetime.strptime(first, fmt)).total_seconds()
 
 
-def _per_class_iou(log_file: str) -> Dict[str, float]:
-    """The last ``per class results`` table of an mmseg log."""
+def _per_class_scores(log_file: str) -> Tuple[Dict[str, float], str]:
+    """The last ``per class results`` table of an mmseg log: each class's
+    first score and that score's name (``IoU``, or ``Dice`` with
+    ``iou_metrics=['mDice']``)."""
     with open(log_file, errors='replace') as f:
         text = f.read()
     start = text.rfind('per class results:')
     if start < 0:
-        return {}
+        return {}, 'IoU'
     out: Dict[str, float] = {}
-    rows = 0
+    name, rows = 'IoU', 0
     for line in text[start:].splitlines()[1:]:
         if line.startswith('+'):
             rows += 1
@@ -111,20 +115,33 @@ def _per_class_iou(log_file: str) -> Dict[str, float]:
                 break
             continue
         cells = [c.strip() for c in line.split('|')]
-        if len(cells) >= 4 and cells[1] != 'Class' and rows == 2:
+        if len(cells) >= 4 and cells[1] == 'Class':
+            name = cells[2]
+        elif len(cells) >= 4 and rows == 2:
             out[cells[1]] = float(cells[2])
-    return out
+    return out, name
 
 
-def collect_run(work_dir: str) -> RunRecord:
+def _scores(rec: dict) -> Dict[str, float]:
+    """The metrics of a validation record of ``scalars.json``."""
+    return {k: v for k, v in rec.items()
+            if k not in ('step', 'time', 'data_time')
+            and isinstance(v, (int, float))}
+
+
+def collect_run(work_dir: str, metric: str = 'mIoU') -> RunRecord:
     """Read one training work dir.
 
     Args:
         work_dir: A ``--work-dir`` of ``tools/train.py``.
+        metric: The key metric, as the evaluator logs it (``mIoU``,
+            ``vessel/Dice``): the validations that hold it are read, the
+            best is chosen by it.
 
     Returns:
-        RunRecord: Settings, final and best validation metrics (best by
-        mIoU), per-class IoU of the last validation, iterations, wall time.
+        RunRecord: Settings, final and best validation metrics (every
+        metric of those validations), the per-class scores of the last
+        validation, iterations, wall time.
 
     Raises:
         LeaderboardError: No dumped config, an unreadable config or
@@ -140,6 +157,7 @@ def collect_run(work_dir: str) -> RunRecord:
         ) from e
     val, iters, wall = [], 0, 0.0
     per_class: Dict[str, float] = {}
+    per_class_metric = 'IoU'
     seed = (cfg.get('randomness') or {}).get('seed')
     for run in _run_dirs(work_dir):
         log_file = osp.join(run, osp.basename(run) + '.log')
@@ -148,7 +166,9 @@ def collect_run(work_dir: str) -> RunRecord:
             with open(log_file, errors='replace') as f:
                 m = _SEED.search(f.read(20000))
             seed = int(m.group(1)) if m else None
-        per_class = _per_class_iou(log_file) or per_class
+        scores, name = _per_class_scores(log_file)
+        if scores:
+            per_class, per_class_metric = scores, name
         scalars = osp.join(run, 'vis_data', 'scalars.json')
         if not osp.isfile(scalars):
             continue
@@ -162,18 +182,17 @@ def collect_run(work_dir: str) -> RunRecord:
                     ) from e
                 if 'iter' in rec:
                     iters = max(iters, rec['iter'])
-                elif 'mIoU' in rec:
+                elif metric in rec:
                     val.append(rec)
     if not val:
         raise LeaderboardError(
-            f'{work_dir}: no validation result in */vis_data/scalars.json; '
-            'train with a val_dataloader / val_cfg')
+            f'{work_dir}: no validation result with {metric!r} in '
+            '*/vis_data/scalars.json; train with a val_dataloader / val_cfg '
+            'whose evaluator reports it')
     val.sort(key=lambda r: r.get('step', 0))
-    metrics = ('mIoU', 'mAcc', 'aAcc')
-    final = {k: val[-1][k] for k in metrics if k in val[-1]}
-    best_rec = max(val, key=lambda r: r['mIoU'])
-    best = {k: best_rec[k] for k in metrics if k in best_rec}
-    best['step'] = best_rec.get('step', 0)
+    final = _scores(val[-1])
+    best_rec = max(val, key=lambda r: r[metric])
+    best = dict(_scores(best_rec), step=best_rec.get('step', 0))
     desc = describe_run(cfg)
     max_iters = cfg.train_cfg.get('max_iters')
     if max_iters and iters < max_iters:  # stopped early: say so
@@ -182,8 +201,8 @@ def collect_run(work_dir: str) -> RunRecord:
         work_dir=work_dir,
         config_name=osp.splitext(osp.basename(_dumped_config(work_dir)))[0],
         settings_key=_settings_key(cfg), seed=seed, iters=iters,
-        wall_time_s=wall, final=final, best=best, per_class_iou=per_class,
-        **desc)
+        wall_time_s=wall, final=final, best=best, per_class=per_class,
+        metric=metric, per_class_metric=per_class_metric, **desc)
 
 
 @dataclass
@@ -194,6 +213,11 @@ class Entry:
     @property
     def first(self) -> RunRecord:
         return self.runs[0]
+
+    @property
+    def metric(self) -> str:
+        """The key metric of its runs."""
+        return self.first.metric
 
     def stat(self, metric: str, which: str = 'final'):
         """``(mean, std)`` over the seeds (std 0 for one run)."""
@@ -206,17 +230,21 @@ class Entry:
 
 
 def group_runs(records: Sequence[RunRecord]) -> List[Entry]:
-    """Seeds of one configuration become one entry, sorted by final mIoU."""
+    """Seeds of one configuration become one entry, sorted by the final
+    key metric."""
     groups: Dict[str, List[RunRecord]] = {}
     for rec in records:
         groups.setdefault(rec.settings_key, []).append(rec)
     entries = [Entry(sorted(runs, key=lambda r: str(r.seed)))
                for runs in groups.values()]
-    return sorted(entries, key=lambda e: -e.stat('mIoU')[0])
+    return sorted(entries, key=lambda e: -e.stat(e.metric)[0])
 
 
 def _pm(mean: float, std: float, n: int) -> str:
-    return f'{mean:.2f} ± {std:.2f}' if n > 1 else f'{mean:.2f}'
+    # percentages with 2 decimals, fractions (AUC) with 4
+    digits = 4 if abs(mean) < 1 else 2
+    return f'{mean:.{digits}f} ± {std:.{digits}f}' if n > 1 \
+        else f'{mean:.{digits}f}'
 
 
 def _opt(value) -> str:
@@ -225,48 +253,60 @@ def _opt(value) -> str:
     return value if isinstance(value, str) else f'{value:g}'
 
 
-COLUMNS = ('method', 'backbone', 'crop', 'schedule', 'syn. ratio',
-           'synthetic', 'λ_adv', 'labelled', 'seeds', 'mIoU', 'mAcc', 'aAcc',
-           'best mIoU', 'config')
+SETTINGS = ('method', 'backbone', 'crop', 'schedule', 'syn. ratio',
+            'synthetic', 'λ_adv', 'labelled', 'seeds')
 
 
-def _row(entry: Entry) -> List[str]:
+def metric_columns(entries: Sequence[Entry]) -> List[str]:
+    """The metrics of the table: the key metric, ``mAcc`` and ``aAcc``,
+    then the others in the order the runs report them."""
+    if not entries:
+        return []
+    names = [entries[0].metric, 'mAcc', 'aAcc']
+    for e in entries:
+        names += [k for r in e.runs for k in r.final]
+    present = {k for e in entries for r in e.runs for k in r.final}
+    return [k for k in dict.fromkeys(names) if k in present]
+
+
+def _row(entry: Entry, metrics: Sequence[str]) -> List[str]:
     r, n = entry.first, len(entry.runs)
     seeds = ','.join(str(x.seed) for x in entry.runs)
     return [
         r.method, r.backbone, r.crop, r.schedule, _opt(r.synthetic_ratio),
         r.synthetic, _opt(r.adv_weight), r.labeled, f'{n} ({seeds})',
-        _pm(*entry.stat('mIoU'), n), _pm(*entry.stat('mAcc'), n),
-        _pm(*entry.stat('aAcc'), n), _pm(*entry.stat('mIoU', 'best'), n),
-        r.config_name
+        *(_pm(*entry.stat(m), n) for m in metrics),
+        _pm(*entry.stat(entry.metric, 'best'), n), r.config_name
     ]
 
 
 def _classes(entries: Sequence[Entry]) -> List[str]:
     classes: List[str] = []
     for e in entries:
-        for c in e.first.per_class_iou:
+        for c in e.first.per_class:
             if c not in classes:
                 classes.append(c)
     return classes
 
 
 def _class_mean(entry: Entry, cls: str) -> float:
-    values = [r.per_class_iou[cls] for r in entry.runs
-              if cls in r.per_class_iou]
+    values = [r.per_class[cls] for r in entry.runs
+              if cls in r.per_class]
     return statistics.fmean(values) if values else math.nan
 
 
 def to_markdown(entries: Sequence[Entry], per_class: bool = False) -> str:
     """The leaderboard as a Markdown table (final = last validation;
     mean ± std over seeds)."""
-    header = list(COLUMNS)
+    metrics = metric_columns(entries)
+    header = [*SETTINGS, *metrics,
+              f'best {entries[0].metric}' if entries else 'best', 'config']
     classes = _classes(entries) if per_class else []
     header += classes
     lines = ['| ' + ' | '.join(header) + ' |',
              '|' + '---|' * len(header)]
     for e in entries:
-        cells = _row(e) + [
+        cells = _row(e, metrics) + [
             '-' if math.isnan(v) else f'{v:.1f}'
             for v in (_class_mean(e, c) for c in classes)
         ]
@@ -275,13 +315,16 @@ def to_markdown(entries: Sequence[Entry], per_class: bool = False) -> str:
 
 
 def write_csv(entries: Sequence[Entry], path: str) -> None:
-    """One CSV row per run (seed), with the entry's settings and
-    per-class IoU, so spreadsheets can aggregate as they like."""
+    """One CSV row per run (seed), with the entry's settings, metrics and
+    per-class scores, so spreadsheets can aggregate as they like."""
     classes = _classes(entries)
+    metrics = metric_columns(entries)
+    metric = entries[0].metric if entries else 'mIoU'
+    per_class = entries[0].first.per_class_metric if entries else 'IoU'
     fields = ['method', 'backbone', 'crop', 'schedule', 'synthetic_ratio',
               'synthetic', 'adv_weight', 'labeled', 'seed', 'iters',
-              'wall_time_s', 'mIoU', 'mAcc', 'aAcc', 'best_mIoU', 'best_step',
-              'config', 'work_dir'] + [f'IoU.{c}' for c in classes]
+              'wall_time_s', *metrics, f'best_{metric}', 'best_step',
+              'config', 'work_dir'] + [f'{per_class}.{c}' for c in classes]
     with open(path, 'w', newline='') as f:
         writer = csv.writer(f)
         writer.writerow(fields)
@@ -291,8 +334,7 @@ def write_csv(entries: Sequence[Entry], path: str) -> None:
                     r.method, r.backbone, r.crop, r.schedule,
                     r.synthetic_ratio, r.synthetic, r.adv_weight,
                     r.labeled, r.seed, r.iters, f'{r.wall_time_s:.0f}',
-                    r.final.get('mIoU'), r.final.get('mAcc'),
-                    r.final.get('aAcc'),
-                    r.best.get('mIoU'), r.best.get('step'), r.config_name,
+                    *(r.final.get(m) for m in metrics),
+                    r.best.get(metric), r.best.get('step'), r.config_name,
                     r.work_dir
-                ] + [r.per_class_iou.get(c, '') for c in classes])
+                ] + [r.per_class.get(c, '') for c in classes])

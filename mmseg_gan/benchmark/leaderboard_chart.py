@@ -61,11 +61,11 @@ class Panel:
         """``(value, error)`` per entry: the difference to the baseline's
         mean with the combined std, or mean ± std without a baseline."""
         if self.baseline is None:
-            return [e.stat('mIoU') for e in self.entries]
-        base_mean, base_std = self.baseline.stat('mIoU')
+            return [e.stat(e.metric) for e in self.entries]
+        base_mean, base_std = self.baseline.stat(self.baseline.metric)
         out = []
         for e in self.entries:
-            mean, std = e.stat('mIoU')
+            mean, std = e.stat(e.metric)
             if e is self.baseline:
                 out.append((0.0, std))
             else:
@@ -99,9 +99,9 @@ def split_panels(entries: Sequence[Entry]) -> List[Panel]:
         if vary_model:
             title += f', {backbone} {crop}'
         if base is None:
-            title += ' (no baseline run: absolute mIoU)'
+            title += f' (no baseline run: absolute {members[0].metric})'
         else:
-            mean, std = base.stat('mIoU')
+            mean, std = base.stat(base.metric)
             title += f': baseline {mean:.2f} ± {std:.2f}'
         panels.append(Panel(title, members, base))
     return panels
@@ -133,8 +133,9 @@ def draw_leaderboard(entries: Sequence[Entry], title: str = 'val mIoU'):
         ax.set_yticks(y, bar_labels(panel.entries), fontsize=7)
         ax.axvline(0, color='black', linewidth=0.8)
         ax.set_title(panel.title, fontsize=9, loc='left')
-        ax.set_xlabel('mIoU (%)' if panel.baseline is None else
-                      'Δ mIoU vs the baseline (%)', fontsize=8)
+        metric = panel.entries[0].metric
+        ax.set_xlabel(metric if panel.baseline is None else
+                      f'Δ {metric} vs the baseline', fontsize=8)
         ax.margins(x=0.25)
     fig.suptitle(f'{title}: mean difference to the split\'s baseline; '
                  'error bar √(std² + baseline std²) over seeds',

@@ -14,12 +14,12 @@ CGAN = osp.join(REPO, 'configs', 'demo',
                 'cgan_unet-s5-d16_fcn_1xb4-200_demo-cityscapes-64x128.py')
 
 
-def _final_val(work_dir):
+def _final_val(work_dir, metric='mIoU'):
     recs = []
     for path in sorted(glob.glob(
             osp.join(work_dir, '*', 'vis_data', 'scalars.json'))):
         with open(path) as f:
-            recs += [json.loads(x) for x in f if '"mIoU"' in x]
+            recs += [json.loads(x) for x in f if f'"{metric}"' in x]
     return recs[-1]
 
 
@@ -93,6 +93,31 @@ def test_bar_labels_name_what_tells_bars_apart(runs):
     assert 'λ_adv 0.01' in labels[dirs['cgan_s0']]
     assert 'λ_adv' not in labels[dirs['base_s0']]
     assert len(set(labels.values())) == len(entries)
+
+
+def test_key_metric_other_than_miou(demo_root, tmp_path):
+    """DRIVE's runs report mDice and vessel/Dice, not mIoU: --metric."""
+    work_dir = str(tmp_path / 'dice_s0')
+    run_tool('tools/train.py', DEMO_SEG_CFG,
+             *small_seg_options(demo_root, work_dir),
+             'val_evaluator.iou_metrics=[mDice]')
+    val = _final_val(work_dir, 'mDice')
+    out_csv = str(tmp_path / 'board.csv')
+    proc = run_tool('tools/leaderboard.py', work_dir, check=False)
+    assert proc.returncode != 0  # the default key metric is not there
+    assert "no validation result with 'mIoU'" in proc.stderr
+    proc = run_tool('tools/leaderboard.py', work_dir, '--metric', 'mDice',
+                    '--per-class', '--csv', out_csv)
+    header, _, row = proc.stdout.splitlines()[:3]
+    cells = [c.strip() for c in header.split('|')]
+    assert cells[10:13] == ['mDice', 'mAcc', 'aAcc']
+    assert 'best mDice' in cells and 'mIoU' not in cells
+    assert f'| {val["mDice"]:.2f} |' in row
+    with open(out_csv) as f:
+        (rec, ) = list(csv.DictReader(f))
+    assert float(rec['mDice']) == val['mDice']
+    assert float(rec['best_mDice']) == val['mDice']
+    assert 'Dice.road' in rec and 'IoU.road' not in rec  # per-class Dice
 
 
 def test_nothing_readable_is_a_clear_error(tmp_path):

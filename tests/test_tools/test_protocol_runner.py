@@ -17,9 +17,9 @@ def _table_module():
     return module
 
 
-def dry_run(out, *rows, iters=8, seeds=(0, 1), env=None):
+def dry_run(out, *rows, iters=8, seeds=(0, 1), env=None, protocol='camvid'):
     """The commands of a dry run, each as (argv without python, redirect)."""
-    proc = run_tool(TOOL, 'camvid', *rows, '--dry-run', '--out', str(out),
+    proc = run_tool(TOOL, protocol, *rows, '--dry-run', '--out', str(out),
                     '--iters', str(iters), '--seeds', *map(str, seeds),
                     env=env)
     cmds = []
@@ -139,6 +139,22 @@ def test_list_and_the_shell_wrapper(tmp_path):
                     '--dry-run', env=dict(OUT=str(tmp_path), SEEDS='0'))
     assert f'--out {tmp_path}/splits/low16.txt --stretch --fraction 0.0625' \
         in proc.stdout
+
+
+def test_committed_splits_and_the_key_metric(tmp_path):
+    """DRIVE: split lists from configs/drive/splits, vessel Dice board."""
+    cmds, _ = dry_run(tmp_path, 'full', '5of20', seeds=(0, ),
+                      protocol='drive')
+    assert [argv[0] for argv, _ in cmds] == [
+        'tools/train.py', 'tools/train.py', 'tools/leaderboard.py']
+    split = osp.join(REPO, 'configs', 'drive', 'splits', 'train_5of20.txt')
+    low = cmds[1][0]
+    assert low[-1] == f'train_dataloader.dataset.dataset.ann_file={split}'
+    assert low[1] == ('configs/drive/'
+                      'unet-s5-d16-w32_fcn_1xb4-40k_drive-64x64.py')
+    board = cmds[-1][0]
+    assert board[board.index('--metric') + 1] == 'vessel/Dice'
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_templates():

@@ -12,8 +12,9 @@ config, cfg-options, a split, the synthesizers whose pairs it mixes in, an
 iteration count and a description.
 
 For every row, in the order given: the row's split is written to
-``OUT/splits/SPLIT.txt``; each synthesizer is trained on the split into
-``OUT/NAME-SPLIT`` (log ``OUT/NAME-SPLIT.log``), scored (seg-score against
+``OUT/splits/SPLIT.txt`` (or read from its committed list); each
+synthesizer is trained on the split into ``OUT/NAME-SPLIT`` (log
+``OUT/NAME-SPLIT.log``), scored (seg-score against
 the protocol's reference segmentor, once it exists:
 ``OUT/NAME-SPLIT/segscore.log``) and renders its pairs into ``OUT/OUT``
 (log ``OUT/OUT.log``); then the row's config is trained once per seed into
@@ -133,7 +134,9 @@ class Runner:
             sys.exit(rc)
 
     def split_file(self, split: str) -> str:
-        """Write the split once; its absolute path."""
+        """Write the split once (or take its committed list); its path."""
+        if split in self.protocol.split_files:
+            return osp.realpath(self.protocol.split_files[split])
         path = f'{self.out}/splits/{split}.txt'
         if not self.exists(path):
             self.step([SPLIT_TOOL, self.protocol.base_config,
@@ -244,6 +247,7 @@ class Runner:
         for name in rows:
             self.run_row(self.protocol.rows[name])
         self.step(['tools/leaderboard.py', f'{self.out}/*', '--per-class',
+                   '--metric', self.protocol.metric,
                    '--md', f'{self.out}/leaderboard.md',
                    '--csv', f'{self.out}/leaderboard.csv',
                    '--png', f'{self.out}/leaderboard.png',

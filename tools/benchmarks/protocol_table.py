@@ -17,7 +17,7 @@ import operator
 import os.path as osp
 import re
 import shlex
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
 TABLES = osp.join(osp.dirname(osp.abspath(__file__)), 'protocols')
@@ -75,7 +75,8 @@ class Row:
             the synthesizers.
         options: Templated cfg-options, after the runner's own (string or
             sequence).
-        split: A split of the protocol's ``splits``; None: all labels.
+        split: A split of the protocol's ``splits`` or ``split_files``;
+            None: all labels.
         synthesizers: Trained, scored and rendered before the row; the
             first one's folder is ``{synthetic}``.
         iters: Templated iteration count.
@@ -102,6 +103,10 @@ class Protocol:
             ``seeds`` (space-separated) and ``out`` are required.
         split_options: ``make_labeled_split.py`` options of every split.
         splits: Split name -> its further options (they win).
+        split_files: Split name -> a committed split list (relative to
+            the repository root), used as it is instead of being drawn.
+        metric: The leaderboard's key metric (``tools/leaderboard.py
+            --metric``).
         rows: The rows by name (in the table: a list of dicts of
             :class:`Row` fields).
         default_rows: The rows run when none is named.
@@ -119,6 +124,8 @@ class Protocol:
     synth_iters: str
     title: str
     segscore_checkpoint: Optional[str] = None
+    split_files: Dict[str, str] = field(default_factory=dict)
+    metric: str = 'mIoU'
 
 
 def protocol_names() -> List[str]:
@@ -144,7 +151,8 @@ def load_protocol(name: str) -> Protocol:
                          requires=tuple(decl.get('requires', ()))))
         if row.name in rows:
             raise ValueError(f'{name}: row {row.name} declared twice')
-        if row.split is not None and row.split not in table['splits']:
+        if row.split is not None and row.split not in (
+                *table['splits'], *table.get('split_files', {})):
             raise ValueError(f'{name}: row {row.name}: unknown split '
                              f'{row.split}')
         if row.synthesizers and row.split is None:

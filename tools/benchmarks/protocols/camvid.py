@@ -159,7 +159,7 @@ rows = [
          "the low split's own segmentor (low_seed0, so row low first) finds "
          'unreliable become 255 (tools/synthesize.py --filter-config)'),
     dict(name='synthesizers', split='low',
-         synthesizers=(SPADE_LOW, PIX2PIX_LOW, PIX2PIX_MS_LOW, OASIS_LOW),
+         synthesizers=(SPADE_LOW, PIX2PIX_LOW, OASIS_LOW, PIX2PIX_MS_LOW),
          description='only train the synthesizers, score them (seg-score '
          'with full_seed0 as the reference: OUT/NAME-low/segscore.log) and '
          'render their pairs (sample diversity in OUT/synthetic*.log)'),
