@@ -1,30 +1,40 @@
 """Label maps to render, loaded as the GAN config's datasets load theirs."""
 import glob
+import itertools
 import os.path as osp
 from typing import List, Tuple
 
 import mmcv
 import numpy as np
 from mmengine.config import Config
+from mmengine.registry import init_default_scope
 from mmseg.registry import DATASETS, TRANSFORMS
 
 from ..utils import is_type
 
 
 def _annotation_loading(gan_cfg: Config, loader: str) -> Tuple:
-    """``(dataset config, its LoadAnnotations config, lazy dataset)`` of
-    the GAN config's ``loader``."""
+    """``(dataset config, its LoadAnnotations config, lazy dataset, the
+    label steps right after it)`` of the GAN config's ``loader``."""
     if not gan_cfg.get(loader):
         raise ValueError(f'the GAN config has no {loader}')
+    # the config's registry scope, so its transforms resolve as in training
+    init_default_scope(gan_cfg.get('default_scope', 'mmseg'))
     ds_cfg = Config(gan_cfg[loader]['dataset']).to_dict()
     # the dataset's own annotation loading: reduce_zero_label and
     # label_map (ADE20K, COCO-Stuff) apply exactly as in training
-    load = next((dict(t) for t in ds_cfg.get('pipeline', [])
-                 if is_type(t.get('type'), 'mmcv.LoadAnnotations',
-                            TRANSFORMS, subclass=True)),
-                dict(type='LoadAnnotations'))
+    pipeline = [dict(t) for t in ds_cfg.get('pipeline', [])]
+    at = next((i for i, t in enumerate(pipeline)
+               if is_type(t.get('type'), 'mmcv.LoadAnnotations', TRANSFORMS,
+                          subclass=True)), None)
+    load = dict(type='LoadAnnotations') if at is None else pipeline[at]
+    # and the label steps that follow it: LoadFOVMask(ignore_outside=True)
+    # marks the outside of a fundus as 255, which the generator renders
+    extra = [] if at is None else list(itertools.takewhile(
+        lambda t: is_type(t.get('type'), 'LoadFOVMask', TRANSFORMS,
+                          subclass=True), pipeline[at + 1:]))
     ds = DATASETS.build(dict(ds_cfg, pipeline=[load], lazy_init=True))
-    return ds_cfg, load, ds
+    return ds_cfg, load, ds, extra
 
 
 def label_reduction(gan_cfg: Config, source: str = 'train') -> dict:
@@ -38,7 +48,7 @@ def label_reduction(gan_cfg: Config, source: str = 'train') -> dict:
         class ``k - 1``) and ``label_map`` (or None), as applied.
     """
     loader = 'test_dataloader' if source == 'val' else 'train_dataloader'
-    _, load, ds = _annotation_loading(gan_cfg, loader)
+    _, load, ds, _ = _annotation_loading(gan_cfg, loader)
     flag = load.get('reduce_zero_label')
     if flag is None:
         flag = getattr(ds, 'reduce_zero_label', False)
@@ -65,9 +75,11 @@ def load_label_source(gan_cfg: Config, source: str) -> Tuple[List, List]:
 
     Every source is loaded as the GAN config's datasets load their
     annotations, so ``reduce_zero_label`` and ``label_map`` apply (see
-    :func:`label_reduction`), and resized to the generator's resolution:
-    the maps hold class indices, as the generator and a segmentor take
-    them.
+    :func:`label_reduction`); ``'train'`` and ``'val'`` also run the
+    ``LoadFOVMask`` steps that follow ``LoadAnnotations`` (a folder has no
+    images to find masks by); then each map is resized to the generator's
+    resolution: the maps hold class indices, as the generator and a
+    segmentor take them.
 
     Args:
         gan_cfg: The synthesis GAN's config.
@@ -90,9 +102,9 @@ def load_label_source(gan_cfg: Config, source: str) -> Tuple[List, List]:
         if not gan_cfg.get(loader):
             raise ValueError(f'label source {source!r}: the GAN config has '
                              f'no {loader}')
-        ds_cfg, load, lazy = _annotation_loading(gan_cfg, loader)
+        ds_cfg, load, lazy, extra = _annotation_loading(gan_cfg, loader)
         num_classes = len(lazy.metainfo['classes'])
-        ds_cfg.update(lazy_init=False, pipeline=[load, dict(
+        ds_cfg.update(lazy_init=False, pipeline=[load, *extra, dict(
             type='CheckLabelRange', num_classes=num_classes)])
         ds = DATASETS.build(ds_cfg)
         labels, names = [], []
@@ -118,7 +130,7 @@ def load_label_source(gan_cfg: Config, source: str) -> Tuple[List, List]:
     if not paths:
         raise FileNotFoundError(f'label source {source!r} holds no .png')
     # read as the training dataset reads its annotation files
-    _, load, ds = _annotation_loading(gan_cfg, 'train_dataloader')
+    _, load, ds, _ = _annotation_loading(gan_cfg, 'train_dataloader')
     reduction = label_reduction(gan_cfg, source)
     check = TRANSFORMS.build(dict(
         type='CheckLabelRange', num_classes=len(ds.metainfo['classes'])))

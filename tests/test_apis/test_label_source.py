@@ -52,3 +52,27 @@ def test_out_of_range_label_names_the_file(tmp_path):
     with pytest.raises(ValueError) as err:
         load_label_source(_ade_cfg(root), 'train')
     assert 'bad.png' in str(err.value) and '199' in str(err.value)
+
+
+def test_fov_mask_step_marks_the_outside_of_a_fundus(tmp_path):
+    """DRIVE: LoadFOVMask(ignore_outside=True) after LoadAnnotations runs
+    too, so the maps to render carry the black surround as 255."""
+    from test_datasets.test_fov_mask import fov_disc, make_tiny_drive
+    root = make_tiny_drive(tmp_path / 'DRIVE')
+    cfg = Config.fromfile(osp.join(
+        REPO, 'configs', 'synthesis', 'pix2pix_1xb4-3k_drive-128x128.py'))
+    cfg.train_dataloader.dataset.data_root = root
+    labels, names = load_label_source(cfg, 'train')
+    assert names == ['21_manual1.png', '22_manual1.png', '23_manual1.png']
+    outside = mmcv.imresize(fov_disc(24, 20), (576, 576),
+                            interpolation='nearest') == 0
+    for lbl in labels:
+        assert lbl.shape == (576, 576)
+        assert (lbl[outside] == 255).all()
+        assert set(np.unique(lbl[~outside])) <= {0, 1}
+    # without the step the outside is background, as the files say
+    cfg.train_dataloader.dataset.pipeline = [
+        t for t in cfg.train_dataloader.dataset.pipeline
+        if t['type'] != 'LoadFOVMask']
+    labels, _ = load_label_source(cfg, 'train')
+    assert (labels[0][outside] == 0).all()
