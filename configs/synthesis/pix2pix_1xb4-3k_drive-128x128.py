@@ -4,8 +4,7 @@
 # downsamplings, width 64, dropout as noise), the 70x70 PatchGAN, vanilla
 # GAN loss + L1 (100), Adam 2e-4 (0.5, 0.999). 2 classes (background,
 # vessel); 3000 iterations, trained on the labelled split only
-# (tools/benchmarks/protocols/drive.py). Seg-score: the DRIVE protocol's
-# full-label segmentor on the test set's vessel maps.
+# (tools/benchmarks/protocols/drive.py).
 _base_ = [
     '../_base_/models/pix2pix.py', '../_base_/datasets/drive_synthesis.py',
     '../_base_/schedules/synthesis_gan.py', '../_base_/default_runtime.py'
@@ -25,10 +24,3 @@ custom_hooks = [
     dict(type='RNGStateHook'),
     dict(type='SynthesisVisualizationHook', interval=500),
 ]
-test_evaluator = dict(
-    type='SegmentationScore',
-    segmentor_config='configs/drive/'
-    'unet-s5-d16-w32_fcn_1xb4-40k_drive-64x64.py',
-    segmentor_checkpoint='work_dirs/drive_protocol/full_seed0/'
-    'iter_4000.pth',
-    iou_metrics=['mIoU', 'mDice'])

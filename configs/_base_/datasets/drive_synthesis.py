@@ -40,7 +40,18 @@ train_dataloader = dict(
             img_path='images/training', seg_map_path='annotations/training'),
         pipeline=train_pipeline))
 test_dataloader = dict(num_workers=2, dataset=dict(pipeline=test_pipeline))
-# No validation while training a GAN; the final config sets test_evaluator
-# (SegmentationScore needs a reference segmentor).
+# No validation while training a GAN. tools/test.py scores a checkpoint
+# with seg-score: the DRIVE protocol's full-label segmentor
+# (tools/benchmarks/protocols/drive.py, row full) segments the generators'
+# renderings of the test set's vessel maps (mIoU and mDice inside the FOV,
+# next to the same segmentor on the real test images).
 val_dataloader = None
 val_evaluator = None
+test_evaluator = dict(
+    _delete_=True,
+    type='SegmentationScore',
+    segmentor_config='configs/drive/'
+    'unet-s5-d16-w32_fcn_1xb4-40k_drive-64x64.py',
+    segmentor_checkpoint='work_dirs/drive_protocol/full_seed0/'
+    'iter_4000.pth',
+    iou_metrics=['mIoU', 'mDice'])

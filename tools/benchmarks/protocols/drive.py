@@ -13,18 +13,41 @@ splits are committed lists (``configs/drive/splits/train_{2,5,10}of20.txt``,
 nested). Run by ``tools/benchmarks/protocol.py``; a row is one declaration
 below.
 """
-CFG = 'configs/drive/unet-s5-d16-w32_fcn_1xb4-40k_drive-64x64.py'
+UNET = 'unet-s5-d16-w32_fcn_1xb4-40k_drive-64x64.py'
+CFG = f'configs/drive/{UNET}'
+GAN_AUG = f'configs/drive/gan-aug_{UNET}'
+SYNTHETIC_ONLY = f'configs/drive/synthetic-only_{UNET}'
+CGAN = f'configs/drive/cgan_{UNET}'
+CGAN_VGAN = f'configs/drive/cgan-vgan_{UNET}'
 SPLITS = 'configs/drive/splits'
+LABELS = (10, 5, 2)  # the low-label splits, nested
 
 # the labelled images: mmseg's DRIVE training set sits in a RepeatDataset
 ANN = 'train_dataloader.dataset.dataset.ann_file={split_file}'
+# GAN-aug: the split as the real set, the row's synthesizer's pairs
+AUG = ('train_dataloader.dataset.real.ann_file={split_file}',
+       'train_dataloader.dataset.synthetic.data_root={synthetic}')
+# tools/synthesize.py: 10 pairs per labelled map, the maps flipped and
+# zoomed (no pasted instances: vessel trees are one connected class)
+RENDER = '--samples-per-label 10 --label-augment --paste-prob 0 --seed 0'
+GANS = dict(pix2pix='configs/synthesis/pix2pix_1xb4-3k_drive-128x128.py',
+            spade='configs/synthesis/spade_1xb4-3k_drive-128x128.py',
+            oasis='configs/synthesis/oasis_1xb4-3k_drive-128x128.py')
+
+
+def _synthesizer(name: str, split: str) -> dict:
+    """The GAN ``name`` trained on ``split``, and the folder of its pairs."""
+    return dict(name=name, config=GANS[name], out=f'synthetic-{name}-{split}',
+                options=RENDER)
+
 
 base_config = CFG
 params = dict(iters=4000, seeds='0 1 2', out='work_dirs/drive_protocol',
               gan_iters=3000)
 split_options = ''
 splits = dict()
-split_files = {f'{n}of20': f'{SPLITS}/train_{n}of20.txt' for n in (2, 5, 10)}
+split_files = {f'{n}of20': f'{SPLITS}/train_{n}of20.txt'
+               for n in (20, *LABELS)}
 default_rows = ('full', '10of20', '5of20', '2of20')
 synth_iters = '{gan_iters}'
 title = 'DRIVE test vessel Dice, protocol UNet (w32), {iters} iterations x 4'
@@ -37,5 +60,34 @@ rows = [
     *(dict(name=f'{n}of20', config=CFG, split=f'{n}of20', options=(ANN, ),
            description=f'{n} of the 20 labelled images ({SPLITS}/'
            f'train_{n}of20.txt; the splits are nested)')
-      for n in (10, 5, 2)),
+      for n in LABELS),
+    *(dict(name=f'synthesizers-{n}of20', split=f'{n}of20',
+           synthesizers=tuple(_synthesizer(g, f'{n}of20') for g in GANS),
+           description=f'only train pix2pix, SPADE and OASIS on the {n} '
+           'labelled images (GAN_ITERS iterations, seed 0), score them '
+           '(seg-score with full_seed0 as the reference) and render 10 '
+           'pairs per labelled map')
+      for n in (20, *LABELS)),
+    *(dict(name=f'gan-aug-{g}-{n}of20', config=GAN_AUG, split=f'{n}of20',
+           options=AUG, synthesizers=(_synthesizer(g, f'{n}of20'), ),
+           description=f'{n}of20 + the pairs of {g} trained on those {n} '
+           'images, half of each batch')
+      for n in LABELS for g in GANS),
+    *(dict(name=f'synthetic-only-{g}-{n}of20', config=SYNTHETIC_ONLY,
+           split=f'{n}of20', synthesizers=(_synthesizer(g, f'{n}of20'), ),
+           options=('train_dataloader.dataset.data_root={synthetic}', ),
+           description=f'train-on-synthetic: only the pairs of {g} trained '
+           f'on {n} images (compare with the row {n}of20'
+           f"{'' if n < 20 else ', i.e. full'})")
+      for n in (20, 5) for g in GANS),
+    dict(name='cgan-full', config=CGAN,
+         description="Hung et al.'s adversarial segmentor (pixel "
+         'discriminator, λ_adv 0.01) on all labels'),
+    dict(name='cgan-vgan-full', config=CGAN_VGAN,
+         description='V-GAN-style: an image-level discriminator of (fundus, '
+         'vessel map) pairs, L_seg + 0.1 L_adv, on all labels'),
+    *(dict(name=f'{c}-{n}of20', config=cfg, split=f'{n}of20',
+           options=(ANN, ), description=f'{c}-full on {n} labelled images')
+      for n in LABELS for c, cfg in (('cgan', CGAN), ('cgan-vgan', CGAN_VGAN))
+      ),
 ]
