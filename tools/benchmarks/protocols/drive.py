@@ -19,11 +19,15 @@ GAN_AUG = f'configs/drive/gan-aug_{UNET}'
 SYNTHETIC_ONLY = f'configs/drive/synthetic-only_{UNET}'
 CGAN = f'configs/drive/cgan_{UNET}'
 CGAN_VGAN = f'configs/drive/cgan-vgan_{UNET}'
+CGAN_SEMI = f'configs/drive/cgan-semi_{UNET}'
 SPLITS = 'configs/drive/splits'
 LABELS = (10, 5, 2)  # the low-label splits, nested
 
 # the labelled images: mmseg's DRIVE training set sits in a RepeatDataset
 ANN = 'train_dataloader.dataset.dataset.ann_file={split_file}'
+# semi-supervised: the split keeps its labels, the other images do not
+SEMI = ('train_dataloader.dataset.labeled_split={split_file}',
+        'model.semi_cfg.start_iter={iters // 4}')
 # GAN-aug: the split as the real set, the row's synthesizer's pairs
 AUG = ('train_dataloader.dataset.real.ann_file={split_file}',
        'train_dataloader.dataset.synthetic.data_root={synthetic}')
@@ -90,4 +94,8 @@ rows = [
            options=(ANN, ), description=f'{c}-full on {n} labelled images')
       for n in LABELS for c, cfg in (('cgan', CGAN), ('cgan-vgan', CGAN_VGAN))
       ),
+    *(dict(name=f'cgan-semi-{n}of20', config=CGAN_SEMI, split=f'{n}of20',
+           options=SEMI, description=f'Hung\'s semi-supervised cGAN: {n} '
+           f'labelled images, the other {20 - n} training images unlabeled')
+      for n in LABELS),
 ]
