@@ -7,6 +7,7 @@ from .leaderboard import (
     collect_run,
     group_runs,
     to_markdown,
+    validation_curve,
     write_csv,
 )
 from .leaderboard_chart import (
@@ -24,5 +25,6 @@ __all__ = [
     'Entry', 'LeaderboardError', 'Panel', 'RunRecord', 'TrainIter',
     'bar_labels', 'collect_run', 'describe_run', 'describe_synthetic',
     'draw_leaderboard', 'group_runs', 'plot_bars', 'report_table',
-    'split_panels', 'step_round_robin', 'to_markdown', 'write_csv'
+    'split_panels', 'step_round_robin', 'to_markdown', 'validation_curve',
+    'write_csv'
 ]

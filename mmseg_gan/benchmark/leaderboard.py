@@ -129,6 +129,54 @@ def _scores(rec: dict) -> Dict[str, float]:
             and isinstance(v, (int, float))}
 
 
+def _scalars(run: str) -> List[dict]:
+    """The records of one run's ``vis_data/scalars.json`` (none if absent).
+    """
+    scalars = osp.join(run, 'vis_data', 'scalars.json')
+    if not osp.isfile(scalars):
+        return []
+    records = []
+    with open(scalars, errors='replace') as f:
+        for number, line in enumerate(f, 1):
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as e:
+                raise LeaderboardError(
+                    f'{scalars}: line {number} is not JSON ({e})') from e
+    return records
+
+
+def _checked_validations(work_dir: str, val: List[dict],
+                         metric: str) -> List[dict]:
+    if not val:
+        raise LeaderboardError(
+            f'{work_dir}: no validation result with {metric!r} in '
+            '*/vis_data/scalars.json; train with a val_dataloader / val_cfg '
+            'whose evaluator reports it')
+    return sorted(val, key=lambda r: r.get('step', 0))
+
+
+def validation_curve(work_dir: str, metric: str = 'mIoU') -> List[dict]:
+    """Every validation of a training work dir that reports ``metric``
+    (all its runs, ``--resume`` included), by iteration.
+
+    Args:
+        work_dir: A ``--work-dir`` of ``tools/train.py``.
+        metric: A metric the evaluator logs (``mIoU``, ``vessel/Dice``).
+
+    Returns:
+        list[dict]: The metrics of each validation and its ``step``.
+
+    Raises:
+        LeaderboardError: No validation reports ``metric``, or a
+            ``scalars.json`` line is not JSON.
+    """
+    val = [rec for run in _run_dirs(work_dir) for rec in _scalars(run)
+           if metric in rec and 'iter' not in rec]
+    return [dict(_scores(r), step=r.get('step', 0))
+            for r in _checked_validations(work_dir, val, metric)]
+
+
 def collect_run(work_dir: str, metric: str = 'mIoU') -> RunRecord:
     """Read one training work dir.
 
@@ -169,27 +217,12 @@ def collect_run(work_dir: str, metric: str = 'mIoU') -> RunRecord:
         scores, name = _per_class_scores(log_file)
         if scores:
             per_class, per_class_metric = scores, name
-        scalars = osp.join(run, 'vis_data', 'scalars.json')
-        if not osp.isfile(scalars):
-            continue
-        with open(scalars, errors='replace') as f:
-            for number, line in enumerate(f, 1):
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError as e:
-                    raise LeaderboardError(
-                        f'{scalars}: line {number} is not JSON ({e})'
-                    ) from e
-                if 'iter' in rec:
-                    iters = max(iters, rec['iter'])
-                elif metric in rec:
-                    val.append(rec)
-    if not val:
-        raise LeaderboardError(
-            f'{work_dir}: no validation result with {metric!r} in '
-            '*/vis_data/scalars.json; train with a val_dataloader / val_cfg '
-            'whose evaluator reports it')
-    val.sort(key=lambda r: r.get('step', 0))
+        for rec in _scalars(run):
+            if 'iter' in rec:
+                iters = max(iters, rec['iter'])
+            elif metric in rec:
+                val.append(rec)
+    val = _checked_validations(work_dir, val, metric)
     final = _scores(val[-1])
     best_rec = max(val, key=lambda r: r[metric])
     best = dict(_scores(best_rec), step=best_rec.get('step', 0))

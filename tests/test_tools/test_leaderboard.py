@@ -118,6 +118,20 @@ def test_key_metric_other_than_miou(demo_root, tmp_path):
     assert float(rec['mDice']) == val['mDice']
     assert float(rec['best_mDice']) == val['mDice']
     assert 'Dice.road' in rec and 'IoU.road' not in rec  # per-class Dice
+    # the same validations against iterations (val_interval 2: one)
+    out_md, out_png = str(tmp_path / 'curve.md'), str(tmp_path / 'c.png')
+    proc = run_tool('tools/analysis_tools/val_curve.py', work_dir,
+                    '--metrics', 'mDice', 'aAcc', '--md', out_md,
+                    '--png', out_png)
+    assert proc.stdout.splitlines()[0] == '| iteration | mDice | aAcc |'
+    assert proc.stdout.splitlines()[2] == (
+        f'| 2 | {val["mDice"]:g} | {val["aAcc"]:g} |')
+    assert open(out_md).read().strip() == proc.stdout.strip()
+    with Image.open(out_png) as im:
+        assert im.size[0] > 100
+    proc = run_tool('tools/analysis_tools/val_curve.py', work_dir,
+                    '--metrics', 'mIoU', check=False)
+    assert proc.returncode != 0 and "with 'mIoU'" in proc.stderr
 
 
 def test_nothing_readable_is_a_clear_error(tmp_path):
