@@ -43,6 +43,18 @@ def parse_args():
         '--max-instances', type=int, default=3,
         help='most rare-class instances pasted into one layout')
     parser.add_argument(
+        '--label-vflip', type=float, default=0.0, metavar='PROB',
+        help='with --label-augment: probability of a vertical flip (maps '
+        'with no upright, e.g. vessel trees)')
+    parser.add_argument(
+        '--label-rotate', type=float, default=0.0, metavar='DEG',
+        help='with --label-augment: rotate by up to DEG degrees')
+    parser.add_argument(
+        '--label-elastic', type=float, nargs=2, default=None,
+        metavar=('DISPLACEMENT', 'SIGMA'),
+        help='with --label-augment: elastic deformation, largest shift and '
+        'smoothness in pixels')
+    parser.add_argument(
         '--filter-config', help='reference segmentor config: filter '
         'unreliable synthetic pixels (FreeMask-style)')
     parser.add_argument('--filter-checkpoint')
@@ -64,6 +76,16 @@ def parse_args():
     args = parser.parse_args()
     if not 0.0 <= args.paste_prob <= 1.0:
         parser.error(f'--paste-prob must be in [0, 1], got {args.paste_prob}')
+    if not 0.0 <= args.label_vflip <= 1.0:
+        parser.error(
+            f'--label-vflip must be in [0, 1], got {args.label_vflip}')
+    if args.label_elastic and min(args.label_elastic) <= 0:
+        parser.error('--label-elastic takes a displacement and a sigma > 0, '
+                     f'got {args.label_elastic}')
+    geometry = args.label_vflip or args.label_rotate or args.label_elastic
+    if geometry and not args.label_augment:
+        parser.error('--label-vflip, --label-rotate and --label-elastic '
+                     'need --label-augment')
     for name in ('num', 'samples_per_label', 'batch_size', 'max_instances'):
         value = getattr(args, name)
         if value is not None and value < 1:
@@ -85,6 +107,8 @@ def main():
         batch_size=args.batch_size, device=args.device, seed=args.seed,
         label_augment=args.label_augment, rare_classes=args.rare_classes,
         paste_prob=args.paste_prob, max_instances=args.max_instances,
+        label_vflip=args.label_vflip, label_rotate=args.label_rotate,
+        label_elastic=args.label_elastic,
         filter_config=args.filter_config,
         filter_checkpoint=args.filter_checkpoint,
         filter_tolerance=args.filter_tolerance, preview=args.preview,
@@ -97,6 +121,12 @@ def main():
         print(f'label augmentation on; rare classes pasted: '
               f'{augment["rare_classes"]} (up to {augment["max_instances"]} '
               f'instances, probability {augment["paste_prob"]})')
+        geometry = {k: augment[k] for k in (
+            'vflip_prob', 'max_rotate_degree', 'elastic_displacement',
+            'elastic_sigma') if k in augment}
+        if geometry:
+            print('  and ' + ', '.join(f'{k} {v:g}'
+                                       for k, v in geometry.items()))
     print(f"{result.manifest['num']} pairs in {result.out_dir} "
           f"(img_dir/train, ann_dir/train, manifest.json)")
     div = result.diversity

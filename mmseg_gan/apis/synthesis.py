@@ -62,6 +62,9 @@ def synthesize_folder(config: str,
                       rare_classes: Optional[Sequence[int]] = None,
                       paste_prob: float = 0.5,
                       max_instances: int = 3,
+                      label_vflip: float = 0.0,
+                      label_rotate: float = 0.0,
+                      label_elastic: Optional[Sequence[float]] = None,
                       filter_config: Optional[str] = None,
                       filter_checkpoint: Optional[str] = None,
                       filter_tolerance: float = 1.5,
@@ -98,6 +101,10 @@ def synthesize_folder(config: str,
             rarest third of the classes present in the label source).
         paste_prob: Probability that a layout gets pasted instances.
         max_instances: Most rare-class instances pasted into one layout.
+        label_vflip: With ``label_augment``: probability of a vertical flip.
+        label_rotate: With ``label_augment``: largest rotation in degrees.
+        label_elastic: With ``label_augment``: ``(displacement, sigma)`` in
+            pixels of an elastic deformation, or None.
         filter_config: Reference segmentor config: filter unreliable
             synthetic pixels (:func:`make_loss_filter`).
         filter_checkpoint: Its checkpoint (needed with ``filter_config``).
@@ -159,6 +166,14 @@ def synthesize_folder(config: str,
             rarest_classes(labels, model.num_classes)
         augment = dict(rare_classes=rare, paste_prob=paste_prob,
                        max_instances=max_instances)
+        # recorded only when on, so earlier folders keep their settings
+        if label_vflip:
+            augment['vflip_prob'] = label_vflip
+        if label_rotate:
+            augment['max_rotate_degree'] = label_rotate
+        if label_elastic:
+            augment.update(elastic_displacement=label_elastic[0],
+                           elastic_sigma=label_elastic[1])
     filter_fn = None
     if filter_config:
         from mmseg.apis import init_model

@@ -42,3 +42,49 @@ def test_max_instances_bounds_the_pasted_instances():
            for s in range(20)]
     assert max(three) <= 3 and max(six) <= 6
     assert np.mean(six) > np.mean(three)
+
+
+def _stripes(h=48, w=80, width=10):
+    """Vertical stripes of classes 0, 1, ... ``width`` pixels wide."""
+    return np.repeat((np.arange(w) // width)[None].astype(np.uint8), h, 0)
+
+
+def _plain(label, seed, **kwargs):
+    return augment_label_map(label, np.random.default_rng(seed),
+                             flip_prob=0.0, scale_range=(1.0, 1.0),
+                             paste_prob=0.0, **kwargs)
+
+
+def test_new_options_off_leave_the_maps_and_random_stream_as_before():
+    label = _stripes()
+    for seed in range(5):
+        a, b = np.random.default_rng(seed), np.random.default_rng(seed)
+        plain = augment_label_map(label, a)
+        off = augment_label_map(label, b, vflip_prob=0.0,
+                                max_rotate_degree=0.0,
+                                elastic_displacement=0.0)
+        assert np.array_equal(plain, off) and a.random() == b.random()
+
+
+def test_vertical_flip_and_rotation():
+    label = np.zeros((48, 80), np.uint8)
+    label[:8] = 1  # a band on top
+    assert (_plain(label, 0, vflip_prob=1.0)[-8:] == 1).all()
+    rotated = [_plain(label, s, max_rotate_degree=45) for s in range(10)]
+    for out in rotated:
+        assert set(np.unique(out)) <= {0, 1, 255}
+        assert out.shape == label.shape
+    # the corners brought in from outside the map are ignored
+    assert sum((out == 255).any() for out in rotated) >= 8
+
+
+def test_elastic_shifts_each_pixel_by_at_most_the_displacement():
+    label, d = _stripes(), 6
+    for seed in range(3):
+        out = _plain(label, seed, elastic_displacement=d, elastic_sigma=8)
+        assert not np.array_equal(out, label)
+        xs = np.arange(label.shape[1])
+        lo = (np.clip(xs - d - 1, 0, None) // 10)[None]
+        hi = (np.clip(xs + d + 1, None, label.shape[1] - 1) // 10)[None]
+        ok = ((out >= lo) & (out <= hi)) | (out == 255)
+        assert ok.all()

@@ -96,3 +96,19 @@ def test_paste_options_are_checked_and_recorded(demo_root, demo_spade,
     # the config overrides are recorded beside the config's checksum
     assert manifest['generator_cfg_options'][
         'train_dataloader.dataset.data_root'] == demo_root
+    # geometric layouts (vessel trees): recorded when on, refused alone
+    geo = str(tmp_path / 'geo')
+    run_tool('tools/synthesize.py', cfg, ckpt, '--paste-prob', '0',
+             '--label-vflip', '0.5', '--label-rotate', '30',
+             '--label-elastic', '4', '8',
+             *synthesize_options(demo_root, geo, num=2))
+    with open(osp.join(geo, 'manifest.json')) as f:
+        augment = json.load(f)['label_augment']
+    assert (augment['vflip_prob'], augment['max_rotate_degree'],
+            augment['elastic_displacement'], augment['elastic_sigma']) == (
+                0.5, 30.0, 4.0, 8.0)
+    options = synthesize_options(demo_root, str(tmp_path / 'no'))
+    options.remove('--label-augment')
+    proc = run_tool('tools/synthesize.py', cfg, ckpt, '--label-rotate', '30',
+                    *options, check=False)
+    assert proc.returncode != 0 and 'need --label-augment' in proc.stderr
