@@ -34,8 +34,9 @@ AUG = ('train_dataloader.dataset.real.ann_file={split_file}',
 # tools/synthesize.py: 10 pairs per labelled map, new vessel layouts from
 # flips (both axes), any rotation, zoom and a mild elastic deformation (6
 # px over 32 px); no pasted instances (a vessel tree is one class)
-RENDER = ('--samples-per-label 10 --label-augment --paste-prob 0 --label-vflip 0.5 '
-          '--label-rotate 180 --label-elastic 6 32 --seed 0')
+RENDER = ('--samples-per-label 10 --label-augment --paste-prob 0 '
+          '--label-vflip 0.5 --label-rotate 180 --label-elastic 6 32 '
+          '--seed 0')
 GANS = dict(pix2pix='configs/synthesis/pix2pix_1xb4-3k_drive-128x128.py',
             spade='configs/synthesis/spade_1xb4-3k_drive-128x128.py',
             oasis='configs/synthesis/oasis_1xb4-3k_drive-128x128.py')
