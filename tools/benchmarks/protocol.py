@@ -26,8 +26,9 @@ over ``OUT/*`` -> ``OUT/leaderboard.{md,csv,png}``.
 
 Templates: ``{name}`` or a small integer expression (``{iters * 3 // 4}``)
 over the parameters (``iters``, ``out``, the table's ``params``), the row's
-``split_file`` (absolute) and ``synthetic`` (its synthesizer's folder,
-absolute). A parameter's value comes from the command line, else from the
+``split_file`` (absolute), ``synthetic`` (its synthesizer's folder,
+absolute) and ``repo`` (the repository root, for committed files that a
+config reads by absolute path). A parameter's value comes from the command line, else from the
 environment variable of its upper-case name (``ITERS``, ``SEEDS``, ``OUT``,
 ``GAN_ITERS``, ...), else from the table. ``PYTHON`` picks the interpreter
 of the steps (default: this one). Relative paths are relative to the
@@ -322,7 +323,7 @@ def main(argv=None) -> None:
         fail(f"unknown row{'s' * (len(unknown) > 1)} "
              f"{', '.join(map(repr, unknown))} "
              f"(valid: {', '.join(protocol.rows)})")
-    values = param_values(protocol, args)
+    values = dict(param_values(protocol, args), repo=REPO)
     os.chdir(REPO)
     Runner(protocol, values, str(values['seeds']).split(),
            os.environ.get('PYTHON') or sys.executable, args.dry_run).run(rows)

@@ -20,6 +20,8 @@ SYNTHETIC_ONLY = f'configs/drive/synthetic-only_{UNET}'
 CGAN = f'configs/drive/cgan_{UNET}'
 CGAN_VGAN = f'configs/drive/cgan-vgan_{UNET}'
 CGAN_SEMI = f'configs/drive/cgan-semi_{UNET}'
+E2E = ('configs/drive/gan-aug-e2e_pix2pix_unet-s5-d16-w32_fcn_1xb4-40k_'
+       'drive-5of20-64x64.py')
 SPLITS = 'configs/drive/splits'
 LABELS = (10, 5, 2)  # the low-label splits, nested
 
@@ -28,6 +30,15 @@ ANN = 'train_dataloader.dataset.dataset.ann_file={split_file}'
 # semi-supervised: the split keeps its labels, the other images do not
 SEMI = ('train_dataloader.dataset.labeled_split={split_file}',
         'model.semi_cfg.start_iter={iters // 4}')
+# end-to-end GAN-aug: its train / held-out lists (nested; splits/e2e_*),
+# the task term from a quarter of the run
+def _e2e(n: int) -> tuple:
+    lists = '{repo}/' + f'{SPLITS}/e2e_{n}of20_'
+    return (f'train_dataloader.dataset.train.ann_file={lists}train.txt',
+            f'train_dataloader.dataset.held_out.ann_file={lists}heldout.txt',
+            'model.task_start_iter={iters // 4}')
+
+
 # GAN-aug: the split as the real set, the row's synthesizer's pairs
 AUG = ('train_dataloader.dataset.real.ann_file={split_file}',
        'train_dataloader.dataset.synthetic.data_root={synthetic}')
@@ -97,6 +108,13 @@ rows = [
            options=(ANN, ), description=f'{c}-full on {n} labelled images')
       for n in LABELS for c, cfg in (('cgan', CGAN), ('cgan-vgan', CGAN_VGAN))
       ),
+    *(dict(name=f'gan-aug-e2e-{n}of20', config=E2E, options=_e2e(n),
+           description=f'end-to-end GAN-aug (EndToEndGANAug, pix2pix): the '
+           f'{n} labelled images as {n - 1 - n // 10} to train on and '
+           f"{1 + n // 10} held out for the generator's task term "
+           f'({SPLITS}/e2e_{n}of20_*.txt); compare with {n}of20 and '
+           f'gan-aug-pix2pix-{n}of20')
+      for n in LABELS),
     *(dict(name=f'cgan-semi-{n}of20', config=CGAN_SEMI, split=f'{n}of20',
            options=SEMI, description=f'Hung\'s semi-supervised cGAN: {n} '
            f'labelled images, the other {20 - n} training images unlabeled')

@@ -1,7 +1,7 @@
 # End-to-end GAN-aug (EndToEndGANAug, GenSeg's loop) on DRIVE with 5
-# labelled images: mmseg's DRIVE UNet (./unet-s5-d16_fcn_1xb4-40k_drive-
-# 64x64.py, unchanged: its pipeline, SGD 0.01 poly, 40k iterations, slide
-# inference) trained on 4 of them, plus pix2pix pairs the generator renders
+# labelled images: the DRIVE protocol's UNet (./unet-s5-d16-w32_fcn_1xb4-
+# 40k_drive-64x64.py: mmseg's DRIVE UNet at half width, its pipeline, SGD
+# 0.01 poly, slide inference) trained on 4 of them, plus pix2pix pairs the generator renders
 # from their (augmented) vessel maps each iteration; the 5th image is held
 # out for the task term only (GenSeg holds out 8 of 40 the same way).
 # Splits (splits/, nested; held out: the highest-numbered images):
@@ -13,7 +13,7 @@
 # train_dataloader.dataset.held_out.ann_file=...). The first 4000
 # iterations train the GAN without the task term (warm-up). The test set
 # (images/validation) is mmseg's DRIVE validation set, as in the base.
-_base_ = './unet-s5-d16_fcn_1xb4-40k_drive-64x64.py'
+_base_ = './unet-s5-d16-w32_fcn_1xb4-40k_drive-64x64.py'
 custom_imports = dict(imports=['mmseg_gan'], allow_failed_imports=False)
 num_classes = 2
 model = dict(
