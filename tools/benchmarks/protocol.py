@@ -28,11 +28,11 @@ Templates: ``{name}`` or a small integer expression (``{iters * 3 // 4}``)
 over the parameters (``iters``, ``out``, the table's ``params``), the row's
 ``split_file`` (absolute), ``synthetic`` (its synthesizer's folder,
 absolute) and ``repo`` (the repository root, for committed files that a
-config reads by absolute path). A parameter's value comes from the command line, else from the
-environment variable of its upper-case name (``ITERS``, ``SEEDS``, ``OUT``,
-``GAN_ITERS``, ...), else from the table. ``PYTHON`` picks the interpreter
-of the steps (default: this one). Relative paths are relative to the
-repository root, where the steps run.
+config reads by absolute path). A parameter's value comes from the
+command line, else from the environment variable of its upper-case name
+(``ITERS``, ``SEEDS``, ``OUT``, ``GAN_ITERS``, ...), else from the table.
+``PYTHON`` picks the interpreter of the steps (default: this one).
+Relative paths are relative to the repository root, where the steps run.
 """
 import argparse
 import os
