@@ -60,7 +60,7 @@ def plot(curves: dict, metrics, path: str, title: str) -> None:
     import matplotlib
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt
-    cols = min(3, len(metrics))
+    cols = len(metrics) if len(metrics) <= 3 else 2 if len(metrics) == 4 else 3
     rows = -(-len(metrics) // cols)
     fig, axes = plt.subplots(rows, cols, squeeze=False,
                              figsize=(4.5 * cols, 3.2 * rows))
