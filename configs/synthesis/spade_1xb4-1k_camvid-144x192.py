@@ -6,20 +6,14 @@
 # The rest is SPADE's: no noise, no EMA, 2-scale 70x70 PatchGAN, hinge +
 # feature matching, Adam (0, 0.9) with G 1e-4 and D 4e-4.
 _base_ = [
-    '../_base_/models/spade.py', '../_base_/datasets/camvid_synthesis.py',
+    '../_base_/models/spade_cpu.py', '../_base_/datasets/camvid_synthesis.py',
     '../_base_/schedules/synthesis_gan.py', '../_base_/default_runtime.py'
 ]
 num_classes = 11
 model = dict(
     data_preprocessor=dict(num_classes=num_classes),
-    generator=dict(
-        num_classes=num_classes,
-        base_channels=32,
-        channel_multipliers=(8, 8, 4, 2, 1),
-        upsample_after=None,
-        hidden_channels=32),
-    discriminator=dict(num_classes=num_classes, base_channels=32),
-    perceptual_loss=None)
+    generator=dict(num_classes=num_classes),
+    discriminator=dict(num_classes=num_classes))
 optim_wrapper = dict(
     generator=dict(optimizer=dict(betas=(0.0, 0.9))),
     discriminator=dict(optimizer=dict(betas=(0.0, 0.9))))
