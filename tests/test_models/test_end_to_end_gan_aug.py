@@ -353,3 +353,32 @@ def test_train_resume_and_test_through_the_tools(demo_root, tmp_path):
                     *_cli({k: v for k, v in options.items()
                            if not k.startswith('train_')}))
     assert 'mIoU' in proc.stdout + proc.stderr
+    # the segmentor alone, as a plain mmseg checkpoint: it loads strictly
+    # into the demo UNet config and scores the same
+    plain = str(tmp_path / 'plain.pth')
+    run_tool('tools/model_converters/drop_discriminator.py',
+             osp.join(straight, 'iter_4.pth'), plain)
+    plain_cfg = Config.fromfile(osp.join(
+        REPO, 'configs', 'demo',
+        'unet-s5-d16_fcn_1xb4-200_demo-cityscapes-64x128.py'))
+    plain_cfg.merge_from_dict({
+        k.replace('model.segmentor.', 'model.'): v
+        for k, v in TINY.items() if k.startswith('model.segmentor.')})
+    segmentor = MODELS.build(plain_cfg.model)
+    state = torch.load(plain, map_location='cpu',
+                       weights_only=True)['state_dict']
+    segmentor.load_state_dict(state, strict=True)
+    for key, value in state.items():
+        assert torch.equal(value, ckpt['state_dict']['segmentor.' + key])
+    plain_cfg.dump(str(tmp_path / 'plain_cfg.py'))
+    proc2 = run_tool('tools/test.py', str(tmp_path / 'plain_cfg.py'), plain,
+                     '--work-dir', str(tmp_path / 'test_plain'),
+                     '--cfg-options', *_cli({
+                         k: v for k, v in _loader_options(demo_root).items()
+                         if k.startswith('test_')}))
+    miou = [line for line in (proc.stdout + proc.stderr).splitlines()
+            if 'mIoU:' in line]
+    miou_plain = [line for line in (proc2.stdout + proc2.stderr).splitlines()
+                  if 'mIoU:' in line]
+    assert miou and miou[-1].split('mIoU:')[1].split()[0] == \
+        miou_plain[-1].split('mIoU:')[1].split()[0]
