@@ -143,6 +143,11 @@ def describe_run(cfg: Config) -> dict:
         else:
             labeled = osp.basename(str(dataset.get('labeled_split')))
         dataset = dataset.labeled
+    # mmengine's RepeatDataset (mmseg's DRIVE) and the like: the split is
+    # the inner dataset's
+    while not dataset.get('ann_file') and isinstance(
+            dataset.get('dataset'), dict):
+        dataset = dataset.dataset
     if dataset.get('ann_file'):
         labeled = osp.basename(dataset.ann_file)
     backbone = model.backbone.type

@@ -223,6 +223,22 @@ def test_method_column_names_a_discriminator_other_than_hungs():
     assert describe_run(cfg)['method'] == 'cGAN, D: spectral norm, lr 1e-05'
 
 
+def test_labelled_column_reads_the_split_inside_a_repeat_dataset():
+    """mmseg's DRIVE set sits in a RepeatDataset: the split is its inner
+    dataset's ann_file (the DRIVE protocol's low-label rows)."""
+    from mmengine.config import Config
+
+    from mmseg_gan.benchmark import describe_run
+    cfg = Config.fromfile(osp.join(
+        REPO, 'configs', 'drive',
+        'unet-s5-d16-w32_fcn_1xb4-40k_drive-64x64.py'))
+    assert cfg.train_dataloader.dataset.type == 'RepeatDataset'
+    assert describe_run(cfg)['labeled'] == 'full'
+    cfg.merge_from_dict({'train_dataloader.dataset.dataset.ann_file':
+                         'splits/train_5of20.txt'})
+    assert describe_run(cfg)['labeled'] == 'train_5of20.txt'
+
+
 def _record(config, method, labeled, miou, seed, schedule='1000 it x 4'):
     from mmseg_gan.benchmark import RunRecord
     return RunRecord(
