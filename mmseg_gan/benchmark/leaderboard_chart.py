@@ -137,9 +137,10 @@ def draw_leaderboard(entries: Sequence[Entry], title: str = 'val mIoU'):
         ax.set_xlabel(metric if panel.baseline is None else
                       f'Δ {metric} vs the baseline', fontsize=8)
         ax.margins(x=0.25)
-    fig.suptitle(f'{title}: mean difference to the split\'s baseline; '
-                 'error bar √(std² + baseline std²) over seeds',
-                 fontsize=9)
+    # wrapped: a long title is not cut at the figure's edges
+    fig.suptitle(textwrap.fill(
+        f'{title}: mean difference to the split\'s baseline; '
+        'error bar √(std² + baseline std²) over seeds', 110), fontsize=9)
     fig.tight_layout()
     return fig
 
