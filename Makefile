@@ -30,10 +30,11 @@ bench: setup
 	  --cgan-config configs/demo/cgan_unet-s5-d16_fcn_1xb4-200_demo-cityscapes-64x128.py \
 	  --out docs/results/speed.md
 
-# Wheels + mmcv sdist for an offline GPU node (Python 3.12 by default):
-# tools/device_kit/install.sh installs them there and compiles mmcv's CUDA ops.
+# Wheels, mmcv prebuilt for the node's Python / torch (3.12 / 2.11.0 by
+# default) and its sdist, for an offline GPU node: tools/device_kit/install.sh
+# installs them there; tools/device_kit/rehearse.sh rehearses the GPU check.
 device-kit: setup
-	$(PYTHON_BIN) tools/device_kit/make_kit.py $(if $(KIT_PYTHON),--python-version $(KIT_PYTHON))
+	$(PYTHON_BIN) tools/device_kit/make_kit.py $(if $(KIT_PYTHON),--python-version $(KIT_PYTHON)) $(if $(KIT_TORCH),--torch-version $(KIT_TORCH))
 
 clean:
 	rm -rf work_dirs .pytest_cache .ruff_cache

@@ -17,6 +17,8 @@
 #   MAX_JOBS              parallel compile jobs (default: nproc)
 #   PIP_TARGET            install into this folder instead of the
 #                         interpreter's environment (pip reads it itself)
+#   MMCV_WHEEL_COPY_TO    also copy the wheel into this folder (the device
+#                         kit carries it: tools/device_kit/node_mmcv_wheel.sh)
 set -euo pipefail
 PY="${1:?usage: build_mmcv.sh PYTHON}"
 MMCV_VERSION="2.1.0"
@@ -34,7 +36,7 @@ have_check="import mmcv, mmcv.ops, sys
 from mmcv.ops import get_compiling_cuda_version as v
 sys.exit(0 if mmcv.__version__ == '$MMCV_VERSION' and
          ('$ops_kind' == 'cpu' or v() != 'not available') else 1)"
-if "$PY" -c "$have_check" 2>/dev/null; then
+if [ -z "${MMCV_WHEEL_COPY_TO:-}" ] && "$PY" -c "$have_check" 2>/dev/null; then
   log "mmcv $MMCV_VERSION with $ops_kind ops is already installed"
   exit 0
 fi
@@ -83,5 +85,9 @@ print('c++20' if 'C++20' in open(aten).read() else 'c++17')")"
   log "mmcv compile took $(( $(date +%s) - start )) s; wheel cached in $wheel_dir"
 else
   log "using cached mmcv wheel from $wheel_dir"
+fi
+if [ -n "${MMCV_WHEEL_COPY_TO:-}" ]; then
+  mkdir -p "$MMCV_WHEEL_COPY_TO"
+  cp "$wheel_dir"/mmcv-*.whl "$MMCV_WHEEL_COPY_TO"/
 fi
 "${PIP[@]}" install -q --no-deps --force-reinstall "$wheel_dir"/mmcv-*.whl

@@ -8,7 +8,8 @@
 #    baseline with the real-size SPADE generator, synthesis throughput vs a
 #    bare generator loop (tools/benchmark.py)
 # Data: the demo Cityscapes generator at 256x512 and 512x1024 (no download).
-# ImageNet weights are not loaded (offline); they do not change the timing.
+# ImageNet weights are not loaded (offline); they do not change the timing:
+# SPADE's VGG19 perceptual loss runs on random VGG19 weights made here.
 # SMOKE=1: tiny iteration counts and data, to check the script on a CPU.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -17,13 +18,21 @@ PY="${PYTHON:-python3}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 if [ "${SMOKE:-0}" = 1 ]; then
-  iters=(--iters 1 --warmup 1); gan_batch=2; n_train=4; synth=4
+  iters=(--iters 1 --warmup 1); gan_batch=2; seg_batch=1; n_train=4; synth=4
 else
-  iters=(--iters 20 --warmup 3); gan_batch=8; n_train=16; synth=64
+  iters=(--iters 20 --warmup 3); gan_batch=8; seg_batch=8; n_train=16; synth=64
 fi
 log() { printf '[gpu-bench %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
-SPADE=configs/synthesis/spade_1xb4-20k_cityscapes-256x512.py
 OASIS=configs/synthesis/oasis_1xb4-20k_cityscapes-256x512.py
+SPADE="$work/spade_1xb4-20k_cityscapes-256x512.py"  # the same, local VGG19
+"$PY" -c "import sys, torch, torchvision
+torch.save({f'features.{k}': v for k, v in
+            torchvision.models.vgg19().features[:30].state_dict().items()},
+           sys.argv[1])" "$work/vgg19.pth"
+cat > "$SPADE" <<EOF
+_base_ = ['$PWD/configs/synthesis/spade_1xb4-20k_cityscapes-256x512.py']
+model = dict(perceptual_loss=dict(vgg_checkpoint='$work/vgg19.pth'))
+EOF
 
 log "demo data 256x512 and 512x1024"
 "$PY" tools/dataset_converters/demo_cityscapes.py "$work/d256" \
@@ -58,5 +67,5 @@ log "DeepLabV3+ R-50 512x1024: baseline / GAN-aug offline / online / cGAN"
   --cgan-config "$work/cgan_deeplabv3plus.py" --synthetic "$work/syn" \
   --gan-config "$SPADE" --gan-checkpoint "$work/spade/iter_2.pth" \
   --data-root "$work/d512" "${iters[@]}" --synth-num "$synth" \
-  --batch-size 8 --out "$out/bench.md"
+  --batch-size "$seg_batch" --out "$out/bench.md"
 log "done: $out/bench.md"

@@ -5,9 +5,12 @@
 #
 # The kit holds the wheels of every distribution this environment imports
 # for mmseg-gan that the node lacks (or has in a version pyproject.toml
-# excludes), for the node's Python and platform, plus the mmcv 2.1.0 sdist,
-# which tools/device_kit/install.sh compiles there with CUDA ops. torch,
-# torchvision and the CUDA libraries are the node's own.
+# excludes), for the node's Python and platform; mmcv 2.1.0 compiled here
+# (CPU ops) for the node's Python and torch (tools/device_kit/
+# node_mmcv_wheel.sh), so the node compiles nothing; and the mmcv sdist, from
+# which tools/device_kit/install.sh compiles the CUDA ops when asked
+# (MMCV_CUDA_OPS=1) or when the node's torch is not the one the wheel was
+# built for. torch, torchvision and the CUDA libraries are the node's own.
 import argparse
 import hashlib
 import json
@@ -33,6 +36,7 @@ import mmseg_gan, mmseg_gan.apis, mmseg_gan.models, mmseg_gan.datasets
 import mmseg_gan.evaluation, mmseg_gan.engine, mmseg_gan.benchmark
 import mmagic.models, mmseg.models, mmseg.evaluation, mmcv.ops
 import mmengine.runner, cityscapesscripts.helpers.labels, pytest_timeout
+import matplotlib.pyplot  # mmengine's Visualizer, when a Runner builds it
 dists = {}
 owners = md.packages_distributions()
 for top in {m.split('.')[0] for m in list(sys.modules)}:
@@ -59,6 +63,14 @@ def parse_args():
         '--present', default=osp.join(REPO, 'tools', 'device_kit',
                                       'present.txt'),
         help="distributions the node already has, one a line ('' for none)")
+    parser.add_argument(
+        '--torch-version', default='2.11.0',
+        help="the node's torch, which the mmcv wheel is built against "
+        '(default: 2.11.0, the accelerator machine\'s 2.11.0+cu130)')
+    parser.add_argument(
+        '--no-mmcv-wheel', action='store_true',
+        help='carry only the mmcv sdist (the node compiles it: ~15 min on '
+        '2 cores for the CPU ops)')
     parser.add_argument('--budget-mib', type=float, default=64,
                         help='what may travel with the working tree (MiB)')
     return parser.parse_args()
@@ -81,8 +93,8 @@ def pinned_names() -> dict:
             for r in map(Requirement, deps) if r.specifier}
 
 
-def needed(present: set) -> dict:
-    """{distribution: version} to carry, from what this env imports."""
+def needed(present: set) -> tuple:
+    """What this env imports: ({dist: version} to carry, the node's own)."""
     out = subprocess.run([sys.executable, '-c', PROBE], capture_output=True,
                          text=True, cwd=REPO)
     if out.returncode != 0:
@@ -97,9 +109,12 @@ def needed(present: set) -> dict:
         except metadata.PackageNotFoundError:
             sys.exit(f'error: {name} (pinned in pyproject.toml) is not '
                      f'installed in {sys.prefix}; run `make setup` first')
-    return {n: v for n, v in sorted(imported.items())
-            if not SKIP.match(canon(n))
-            and (canon(n) not in present or canon(n) in pins)}
+    carry = {n: v for n, v in sorted(imported.items())
+             if not SKIP.match(canon(n))
+             and (canon(n) not in present or canon(n) in pins)}
+    node = sorted(n for n in imported
+                  if n not in carry and canon(n) in present)
+    return carry, node
 
 
 def pip(*args, **kw):
@@ -128,6 +143,20 @@ def download(name: str, version: str, dest: str, pyver: str) -> str:
     return 'built here (pure Python)'
 
 
+def build_mmcv_wheel(sdist: str, out: str, pyver: str, torch: str) -> dict:
+    """mmcv compiled here for the node's Python and torch (CPU ops)."""
+    proc = subprocess.run(
+        ['bash', osp.join(REPO, 'tools', 'device_kit', 'node_mmcv_wheel.sh'),
+         pyver, torch, sdist, out])
+    wheels = sorted(os.listdir(out)) if osp.isdir(out) else []
+    if proc.returncode != 0 or len(wheels) != 1:
+        sys.exit(f'error: building the mmcv wheel for Python {pyver} and '
+                 f'torch {torch} failed (tools/device_kit/node_mmcv_wheel.sh '
+                 f'above); --no-mmcv-wheel carries the sdist only')
+    return dict(file=f'mmcv/{wheels[0]}', python_version=pyver,
+                torch_version=torch, ops='cpu')
+
+
 def sha256(path: str) -> str:
     h = hashlib.sha256()
     with open(path, 'rb') as f:
@@ -150,7 +179,7 @@ def main():
         with open(args.present) as f:
             present = {canon(ln.strip()) for ln in f
                        if ln.strip() and not ln.startswith('#')}
-    todo = needed(present)
+    todo, node_own = needed(present)
     partial = args.out.rstrip('/') + '.partial'  # reused after a stop
     wheels = osp.join(partial, 'wheels')
     os.makedirs(wheels, exist_ok=True)
@@ -163,6 +192,13 @@ def main():
     if proc.returncode != 0:
         sys.exit(f'error: downloading the {MMCV} sdist failed:\n'
                  f'{proc.stderr[-1500:]}')
+    sdist = [f for f in os.listdir(partial) if f.startswith('mmcv-')][0]
+    mmcv_wheel = None
+    shutil.rmtree(osp.join(partial, 'mmcv'), ignore_errors=True)
+    if not args.no_mmcv_wheel:
+        mmcv_wheel = build_mmcv_wheel(osp.join(partial, sdist),
+                                      osp.join(partial, 'mmcv'),
+                                      args.python_version, args.torch_version)
     files = sorted(
         osp.relpath(osp.join(d, f), partial)
         for d, _, names in os.walk(partial) for f in names
@@ -176,9 +212,8 @@ def main():
     files = [f for f in files if osp.isfile(osp.join(partial, f))]
     manifest = dict(
         python_version=args.python_version, platforms=list(PLATFORMS),
-        mmcv_sdist=osp.basename(
-            [f for f in files if f.startswith('mmcv-')][0]),
-        distributions=todo, files={
+        mmcv_sdist=sdist, mmcv_wheel=mmcv_wheel,
+        distributions=todo, node_provides=node_own, files={
             f: dict(sha256=sha256(osp.join(partial, f)),
                     bytes=osp.getsize(osp.join(partial, f)))
             for f in files})
