@@ -4,7 +4,10 @@
 # round-robin in one process (mmseg_gan.apis.TrainIter):
 #   python tools/benchmarks/e2e_step_time.py [CONFIG] [--data-root DIR] \
 #       [--batch-size 2] [--iters 10] [--warmup 2] [--cfg-options K=V ...] \
-#       [--out MD]
+#       [--also CONFIG ...] [--out MD]
+# --also times other training configs in the same rounds, e.g. the parts of
+# "separate" GAN-aug: the segmentor config alone and the synthesizer that
+# renders its pairs.
 # Default CONFIG: the demo end-to-end config (make demo writes its data).
 import argparse
 import copy
@@ -40,6 +43,9 @@ def parse_args():
     p.add_argument('--warmup', type=int, default=2)
     p.add_argument('--cfg-options', nargs='+', action=DictAction,
                    help='override config settings (key=value)')
+    p.add_argument('--also', nargs='+', default=[], metavar='CONFIG',
+                   help='other training configs timed in the same rounds '
+                   '(their own data; batch size --batch-size)')
     p.add_argument('--out', help='append the Markdown table to this file')
     return p.parse_args()
 
@@ -57,11 +63,20 @@ def _variant(args, setting: dict) -> Config:
     return cfg
 
 
+def _other(path: str, batch_size: int) -> Config:
+    cfg = Config.fromfile(path)
+    cfg.train_dataloader.batch_size = batch_size
+    prepare_cfg_for_device(cfg)
+    return cfg
+
+
 def main():
     args = parse_args()
     device = 'cuda' if torch.cuda.is_available() else 'cpu'
     runs = [TrainIter(name, _variant(args, s), device)
             for name, s in SETTINGS.items()]
+    runs += [TrainIter(osp.basename(p), _other(p, args.batch_size), device)
+             for p in args.also]
     medians = step_round_robin(runs, args.warmup, args.iters)
     base = medians[0]
     lines = [
